@@ -36,6 +36,12 @@ def build_parser() -> argparse.ArgumentParser:
         default="",
         help="address of a Dask scheduler (tcp://host:8786) to run NLP batches on a cluster",
     )
+    run.add_argument(
+        "--notebooks-dir",
+        type=Path,
+        default=config.NOTEBOOKS_DIR,
+        help="folder of the NN-verb-object.ipynb stage notebooks (default: the project's)",
+    )
     refresh = sub.add_parser(
         "refresh-notebooks",
         help="(developers) execute source notebooks in place on the bundled data and clean them",
@@ -74,6 +80,7 @@ def main(argv: list[str] | None = None) -> int:
             model=args.model,
             n_process=args.n_process,
             scheduler=args.scheduler,
+            notebooks=pipeline.discover_notebooks(args.notebooks_dir),
             log=log,
         )
     except pipeline.StageFailed as exc:

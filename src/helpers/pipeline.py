@@ -113,6 +113,8 @@ def execute_notebook(
     except PapermillExecutionError as exc:
         error = f"{exc.ename}: {exc.evalue}".strip()
         raise StageFailed(src.name, _source_cell_number(dst, exc), error, dst) from exc
+    except Exception as exc:  # a dead kernel, a timeout, an unreadable notebook
+        raise StageFailed(src.name, None, f"{type(exc).__name__}: {exc}", dst) from exc
 
 
 def _source_cell_number(executed: Path, exc: Any) -> int:
