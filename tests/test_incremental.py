@@ -118,3 +118,11 @@ def test_rows_keep_the_stage_order_within_an_article(tmp_path):
     words = pd.read_parquet(tmp_path / "data" / "words.parquet")
     for _, group in words.groupby("article_id"):
         assert group["i"].tolist() == sorted(group["i"])
+
+
+def test_tuning_values_do_not_invalidate_the_cache(tmp_path, calls):
+    articles = make_articles(TEXTS[:6])
+    run(tmp_path, articles, tuning={"tags": None})
+    calls()
+    report = run(tmp_path, articles, tuning={"tags": None, "min_len": 3})
+    assert report.processed == 0 and calls() == []

@@ -211,13 +211,19 @@ def run_batched(
     out_dir: str | os.PathLike,
     *,
     inputs: dict[str, pd.DataFrame] | None = None,
+    tuning: dict[str, Any] | None = None,
     n_process: int = 1,
     scheduler: str | None = None,
     chunk_size: int = 256,
     progress: bool | None = None,
 ) -> BatchReport:
-    """Run `process` over the articles not yet cached and write the stage's complete tables."""
+    """Run `process` over the articles not yet cached and write the stage's complete tables.
+
+    `params` change results and are part of the cache key; `tuning` (batch sizes and the like)
+    is passed to `process` too but never invalidates the cache.
+    """
     inputs = inputs or {}
+    call_params = {**params, **(tuning or {})}
     paths = RunPaths(raw_dir=Path("."), out_dir=Path(out_dir))
     fingerprint = stage_fingerprint(stage, version, params)
     stage_root = paths.cache / stage
@@ -251,7 +257,7 @@ def run_batched(
     chunks = [pending.iloc[i : i + chunk_size] for i in range(0, len(pending), chunk_size)]
 
     # The empty chunk tells us the stage's tables and columns, even for an empty corpus.
-    schema_tables = _run_chunk(process, articles.head(0), params, _split_inputs(inputs, []))
+    schema_tables = _run_chunk(process, articles.head(0), call_params, _split_inputs(inputs, []))
     table_names.update(schema_tables)
 
     show = progress if progress is not None else len(pending) >= PROGRESS_MIN_ARTICLES
@@ -263,7 +269,7 @@ def run_batched(
 
     def jobs() -> Iterator[tuple[pd.DataFrame, dict[str, Any], dict[str, pd.DataFrame]]]:
         for chunk in chunks:
-            yield chunk, params, _split_inputs(inputs, chunk["article_id"].astype(str))
+            yield chunk, call_params, _split_inputs(inputs, chunk["article_id"].astype(str))
 
     executor = _executor(n_process, scheduler) if chunks else None
     try:
