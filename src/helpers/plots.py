@@ -1,0 +1,658 @@
+"""Stage 04 figures: tariff step lines, event lanes and actor mentions, rendered reproducibly.
+
+How extracted facts become the plotted tariff series (see `tariff_series`):
+
+- Only rows whose `imposer` and `target` match are used; a figure without both is not placed.
+- Date of a figure: its `effective_date` when it names a day or a month (a month is placed on
+  its first day), otherwise the `published` date of the article that states it ("as reported").
+- On the step line: actions that state a level that applies (`in_force`, `imposed`, `raised`,
+  `cut`, `extended`, ...). Not on the line: `threatened` (drawn as an x marker), rates with
+  `rate_role == "from"` (the earlier level in "from 145% to 30%"), product-specific rates
+  (`product_scope` set: a tariff on steel is not the tariff on all goods), `suspended` and other
+  actions, and figures without any date. Every fact stays in the table with the reason.
+- Several line figures on one date: the rate stated by the most articles wins; ties go to an
+  exact figure over an "about" figure, then to the higher rate. The others are kept as
+  "not plotted: outvoted on date".
+- A line point is approximate (hollow marker) only if every article stating it said "about".
+"""
+
+from __future__ import annotations
+
+import io
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")  # headless rendering; the notebook inline backend still shows figures
+
+import matplotlib.dates as mdates  # noqa: E402
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.lines import Line2D  # noqa: E402
+from matplotlib.patches import Patch  # noqa: E402
+
+from helpers import storage  # noqa: E402
+
+# Okabe & Ito (2008), "Color Universal Design": distinguishable with all common colour-vision
+# deficiencies.
+OKABE_ITO = {
+    "black": "#000000",
+    "orange": "#E69F00",
+    "sky_blue": "#56B4E9",
+    "bluish_green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "reddish_purple": "#CC79A7",
+}
+# Yellow last: it is the hardest to see as a thin line on white.
+CYCLE = [OKABE_ITO[k] for k in ("blue", "vermillion", "bluish_green", "reddish_purple",
+                                "orange", "sky_blue", "black", "yellow")]
+MARKERS = ["o", "s", "D", "^", "v", "P", "X", "*"]
+
+US, CN = "United States", "China"
+PAIR_STYLE = {
+    (US, CN): ("US tariff on Chinese goods", OKABE_ITO["blue"]),
+    (CN, US): ("China's tariff on US goods", OKABE_ITO["vermillion"]),
+}
+
+LINE_ACTIONS = frozenset({
+    "in_force", "imposed", "raised", "cut", "extended", "reduced", "lowered", "increased",
+    "reinstated", "restored", "set",
+})
+MARK_ACTIONS = frozenset({"threatened"})
+SPAN_KINDS = frozenset({"truce", "pause", "suspension"})
+MARKER_KINDS = ("meeting", "deadline")
+LANE_ORDER = ("meeting", "deadline", "truce", "tariff", "announcement")
+
+SERIES_COLUMNS = ["date", "rate_percent", "approximate", "action", "date_basis", "plotted_as",
+                  "n_articles", "article_ids"]
+REFERENCE_COLUMNS = ["date", "imposer", "target", "rate_percent", "measure", "note",
+                     "source_title", "source_url"]
+REFERENCE_EVENT_COLUMNS = ["date", "date_end", "kind", "description", "place", "source_title",
+                           "source_url"]
+EVENT_COLUMNS = ["kind", "date", "precision", "date_end", "place", "description", "n_sources",
+                 "label"]
+
+# Figure stems written by the notebook, with captions the report shows under them.
+FIGURES = {
+    "tariff-timeline": "US and Chinese tariffs over time as stated in the news (solid, with "
+                       "markers) against the official record (dashed); meetings and deadlines "
+                       "above, truces and pauses shaded.",
+    "event-lanes": "Dated events extracted from the articles, one lane per kind; marker size "
+                   "grows with the number of articles reporting the event.",
+    "actor-mentions": "Articles mentioning each of the most-mentioned people, per month of "
+                      "publication.",
+}
+
+DPI = 150
+# A fixed salt makes the SVG element ids a function of the content only.
+RENDER_RC = {"svg.hashsalt": "tariff-timeline", "svg.fonttype": "path"}
+LABEL_FONTSIZE = 7.5
+
+
+# --------------------------------------------------------------------------------------------
+# Dates and inputs
+
+
+def parse_partial_date(value: object) -> tuple[pd.Timestamp, str]:
+    """Parse ISO `YYYY-MM-DD`, `YYYY-MM` or `YYYY` (or a date) into (timestamp, precision)."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return pd.NaT, ""
+    if not isinstance(value, str):
+        return pd.Timestamp(value).normalize(), "day"
+    text = value.strip()
+    for fmt, precision in (("%Y-%m-%d", "day"), ("%Y-%m", "month"), ("%Y", "year")):
+        try:
+            return pd.Timestamp(pd.to_datetime(text, format=fmt)), precision
+        except (ValueError, TypeError):
+            continue
+    return pd.NaT, ""
+
+
+def _text(value: object) -> str:
+    """A cell as a plain string ('' for null), so pandas' NA never leaks into labels."""
+    if value is None:
+        return ""
+    if not isinstance(value, str) and pd.isna(value):
+        return ""
+    return str(value).strip()
+
+
+def _published_by_article(articles: pd.DataFrame | None) -> dict[str, pd.Timestamp]:
+    if articles is None or articles.empty or "published" not in articles:
+        return {}
+    published = pd.to_datetime(articles["published"], errors="coerce")
+    return dict(zip(articles["article_id"].astype(str), published, strict=True))
+
+
+def load_reference(reference_dir: str | os.PathLike) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Read official_tariffs.csv and official_events.csv; an absent file gives an empty table."""
+    folder = Path(reference_dir)
+    out = []
+    for name, columns in (("official_tariffs.csv", REFERENCE_COLUMNS),
+                          ("official_events.csv", REFERENCE_EVENT_COLUMNS)):
+        path = folder / name
+        df = pd.read_csv(path, dtype=str) if path.exists() else pd.DataFrame(columns=columns)
+        for col in columns:
+            if col not in df:
+                df[col] = pd.NA
+        out.append(df)
+    tariffs, events = out
+    tariffs["rate_percent"] = pd.to_numeric(tariffs["rate_percent"], errors="coerce")
+    return tariffs, events
+
+
+# --------------------------------------------------------------------------------------------
+# Tables behind the figures
+
+
+def tariff_series(tariffs: pd.DataFrame, imposer: str, target: str,
+                  articles: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Every stated tariff figure of one imposer on one target, dated, with how it is plotted."""
+    sel = tariffs[(tariffs["imposer"] == imposer) & (tariffs["target"] == target)].copy()
+    sel["rate_percent"] = pd.to_numeric(sel["rate_percent"], errors="coerce")
+    sel = sel[sel["rate_percent"].notna()]
+    if sel.empty:
+        return pd.DataFrame({c: pd.Series(dtype=_SERIES_DTYPES[c]) for c in SERIES_COLUMNS})
+    published = _published_by_article(articles)
+    rows = []
+    for rec in sel.to_dict("records"):
+        eff, precision = parse_partial_date(rec.get("effective_date"))
+        if precision in ("day", "month"):
+            date, basis = eff, "effective" if precision == "day" else "effective (month)"
+        else:
+            date = published.get(str(rec["article_id"]), pd.NaT)
+            basis = "published" if pd.notna(date) else "none"
+        action = _text(rec.get("action")) or "unknown"
+        rows.append({
+            "date": date,
+            "rate_percent": float(rec["rate_percent"]),
+            "approximate": bool(rec.get("approximate")) if pd.notna(rec.get("approximate"))
+            else False,
+            "action": action,
+            "date_basis": basis,
+            "plotted_as": _plotted_as(action, _text(rec.get("rate_role")),
+                                      _text(rec.get("product_scope")), date),
+            "article_id": str(rec["article_id"]),
+        })
+    facts = pd.DataFrame(rows)
+    facts["date_key"] = facts["date"].fillna(pd.Timestamp.min)  # groupby drops NaT keys
+    grouped = (
+        facts.groupby(["date_key", "rate_percent", "plotted_as"], sort=True)
+        .agg(date=("date", "first"),
+             approximate=("approximate", "all"),
+             action=("action", lambda s: "/".join(sorted(set(s)))),
+             date_basis=("date_basis", lambda s: "/".join(sorted(set(s)))),
+             n_articles=("article_id", "nunique"),
+             article_ids=("article_id", lambda s: " ".join(sorted(set(s)))))
+        .reset_index()
+    )
+    grouped = _resolve_same_day_conflicts(grouped)
+    out = grouped.sort_values(["date_key", "rate_percent", "plotted_as"], kind="stable")
+    out = out[SERIES_COLUMNS].reset_index(drop=True)
+    return out.astype(_SERIES_DTYPES)
+
+
+_SERIES_DTYPES = {"date": "datetime64[ns]", "rate_percent": "float64", "approximate": "bool",
+                  "action": "str", "date_basis": "str", "plotted_as": "str",
+                  "n_articles": "int64", "article_ids": "str"}
+
+
+def _plotted_as(action: str, rate_role: str, product_scope: str, date: pd.Timestamp) -> str:
+    if pd.isna(date):
+        return "not plotted: no date"
+    if action in MARK_ACTIONS:
+        return "threatened"
+    if rate_role == "from":
+        return "not plotted: earlier rate ('from')"
+    if product_scope:
+        return "not plotted: product-specific"
+    if action not in LINE_ACTIONS:
+        return f"not plotted: {action}"
+    return "line"
+
+
+def _resolve_same_day_conflicts(grouped: pd.DataFrame) -> pd.DataFrame:
+    line = grouped["plotted_as"] == "line"
+    ranked = grouped[line].sort_values(
+        ["date_key", "n_articles", "approximate", "rate_percent"],
+        ascending=[True, False, True, False], kind="stable")
+    losers = ranked.index[ranked.duplicated("date_key", keep="first")]
+    grouped.loc[losers, "plotted_as"] = "not plotted: outvoted on date"
+    return grouped
+
+
+def reference_series(official: pd.DataFrame, imposer: str, target: str) -> pd.DataFrame:
+    """The official rate changes of one imposer on one target, sorted by date."""
+    sel = official[(official["imposer"] == imposer) & (official["target"] == target)].copy()
+    sel["date"] = pd.to_datetime(sel["date"], errors="coerce")
+    sel["rate_percent"] = pd.to_numeric(sel["rate_percent"], errors="coerce")
+    sel = sel.dropna(subset=["date", "rate_percent"])
+    cols = ["date", "rate_percent", "measure", "source_title"]
+    return sel.sort_values(["date", "rate_percent"], kind="stable")[cols].reset_index(drop=True)
+
+
+def normalise_events(table: pd.DataFrame) -> pd.DataFrame:
+    """Timeline (merged) or events rows as one row per distinct event with a short label."""
+    if table is None or table.empty:
+        return pd.DataFrame({c: pd.Series(dtype="object") for c in EVENT_COLUMNS})
+    df = table.copy()
+    for col in ("place", "description", "date_end"):
+        if col not in df:
+            df[col] = pd.NA
+    if "n_sources" not in df:
+        # Unmerged events: one article, one source; duplicates are merged below.
+        df["n_sources"] = 1
+    rows = []
+    for rec in df.to_dict("records"):
+        date, precision = parse_partial_date(rec.get("date"))
+        if pd.isna(date):
+            continue
+        end, _ = parse_partial_date(rec.get("date_end"))
+        rows.append({"kind": _text(rec.get("kind")) or "other", "date": date,
+                     "precision": precision, "date_end": end, "place": _text(rec.get("place")),
+                     "description": _text(rec.get("description")),
+                     "n_sources": int(rec.get("n_sources") or 1)})
+    ev = pd.DataFrame(rows, columns=EVENT_COLUMNS[:-1])
+    if ev.empty:
+        ev["label"] = pd.Series(dtype="object")
+        return ev
+    ev["end_key"] = ev["date_end"].fillna(pd.Timestamp.min)
+    ev = (ev.sort_values(["kind", "date", "precision", "end_key", "place", "n_sources",
+                          "description"], ascending=[True] * 5 + [False, True], kind="stable")
+            .groupby(["kind", "date", "precision", "end_key", "place"], sort=True)
+            .agg(date_end=("date_end", "first"), description=("description", "first"),
+                 n_sources=("n_sources", "sum"))
+            .reset_index())
+    ev["label"] = [_event_label(k, p, d) for k, p, d in
+                   zip(ev["kind"], ev["place"], ev["description"], strict=True)]
+    ev = ev.sort_values(["date", "kind", "place"], kind="stable").reset_index(drop=True)
+    return ev[EVENT_COLUMNS]
+
+
+def _event_label(kind: str, place: str, description: str, width: int = 26) -> str:
+    if kind == "meeting" and place:
+        text = f"{place} talks"
+    elif description:
+        text = description
+    else:
+        text = kind
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+def actor_mentions(entities: pd.DataFrame, articles: pd.DataFrame, top: int = 6,
+                   labels: Sequence[str] = ("PERSON",), freq: str = "MS") -> pd.DataFrame:
+    """Articles mentioning each of the `top` most-mentioned actors, per period of publication."""
+    ents = entities[entities["label"].isin(list(labels))]
+    ents = ents[ents["canonical"].notna() & (ents["canonical"].astype(str).str.len() > 0)]
+    pub = articles[["article_id", "published"]].copy()
+    pub["published"] = pd.to_datetime(pub["published"], errors="coerce")
+    pairs = ents[["article_id", "canonical"]].drop_duplicates().merge(pub, on="article_id")
+    pairs = pairs.dropna(subset=["published"])
+    if pairs.empty:
+        return pd.DataFrame(index=pd.DatetimeIndex([], name="period"))
+    totals = pairs.groupby("canonical").size().reset_index(name="n")
+    leaders = totals.sort_values(["n", "canonical"], ascending=[False, True])["canonical"]
+    leaders = list(leaders.head(top))
+    pairs = pairs[pairs["canonical"].isin(leaders)]
+    pairs["period"] = pairs["published"].dt.to_period(_period_code(freq)).dt.start_time
+    wide = pairs.pivot_table(index="period", columns="canonical", values="article_id",
+                             aggfunc="nunique", fill_value=0)
+    full = pd.date_range(wide.index.min(), wide.index.max(), freq=freq, name="period")
+    wide = wide.reindex(full, fill_value=0)[leaders].astype("int64")
+    wide.columns.name = "actor"
+    return wide
+
+
+def _period_code(freq: str) -> str:
+    return {"MS": "M", "W-MON": "W-SUN", "D": "D"}.get(freq, "M")
+
+
+def source_line(n_articles: int, reference: pd.DataFrame | None = None,
+                reference_name: str = "official_tariffs.csv") -> str:
+    """The one-line attribution printed under every figure."""
+    text = f"Source: {n_articles} articles, tariff-timeline extraction"
+    if reference is not None and not reference.empty:
+        titles = sorted({_text(t) for t in reference.get("source_title", []) if _text(t)})
+        text += (f"; reference: {reference_name} ({len(reference)} official rate changes, "
+                 f"{len(titles)} official source{'s' if len(titles) != 1 else ''})")
+    return text
+
+
+# --------------------------------------------------------------------------------------------
+# Label placement
+
+
+@dataclass(frozen=True)
+class LabelBox:
+    """A label's horizontal extent (inches), the x of its marker and its level (0 = lowest)."""
+
+    left: float
+    right: float
+    anchor: float
+    level: int
+
+
+def _clashes(box: LabelBox, placed: Sequence[LabelBox], gap: float) -> bool:
+    def hits(lo: float, hi: float, a: float, b: float) -> bool:
+        return lo < b + gap and a < hi + gap
+
+    for other in placed:
+        if other.level == box.level and hits(box.left, box.right, other.left, other.right):
+            return True  # two labels on one level
+        if other.level < box.level and hits(box.anchor, box.anchor, other.left, other.right):
+            return True  # my leader line would cross a lower label
+        if box.level < other.level and hits(box.left, box.right, other.anchor, other.anchor):
+            return True  # a higher label's leader line would cross me
+    return False
+
+
+def _stagger_once(anchors: Sequence[float], widths: Sequence[float], bounds: tuple[float, float],
+                  order: Sequence[int], sides: Sequence[str], gap: float,
+                  max_levels: int) -> list[LabelBox | None]:
+    placed: list[LabelBox] = []
+    result: list[LabelBox | None] = [None] * len(anchors)
+    for i in order:
+        # Every level on the preferred side before the other side: that keeps the staircase.
+        for side in sides:
+            for level in range(max_levels):
+                x, w = anchors[i], widths[i]
+                box = (LabelBox(x, x + w, x, level) if side == "right"
+                       else LabelBox(x - w, x, x, level))
+                if box.left < bounds[0] or box.right > bounds[1] or _clashes(box, placed, gap):
+                    continue
+                result[i] = box
+                placed.append(box)
+                break
+            if result[i] is not None:
+                break
+    return result
+
+
+def stagger_labels(anchors: Sequence[float], widths: Sequence[float],
+                   bounds: tuple[float, float], gap: float = 0.06,
+                   max_levels: int = 10) -> list[LabelBox | None]:
+    """Place labels in levels above their markers so no box or leader line overlaps another.
+
+    Each label hangs right or left of its marker's x (`anchors`) and sits on a level; its leader
+    line runs from the marker (below level 0) to its level, occupying the anchor column on
+    every level beneath. Greedy placement at the lowest free level, tried right to left and
+    left to right with either side preferred (right to left with right-hanging labels gives
+    the staircase in which leader lines cannot cross); the try that drops fewest labels, then
+    uses fewest levels, wins. A label with no free place within `max_levels` and `bounds` is
+    None (its marker stays, unlabelled).
+    """
+    n = len(anchors)
+    rtl = sorted(range(n), key=lambda i: (-anchors[i], i))
+    ltr = sorted(range(n), key=lambda i: (anchors[i], i))
+    best: list[LabelBox | None] | None = None
+    best_score: tuple[int, int] | None = None
+    for order, sides in ((rtl, ("right", "left")), (ltr, ("left", "right")),
+                         (rtl, ("left", "right")), (ltr, ("right", "left"))):
+        boxes = _stagger_once(anchors, widths, bounds, order, sides, gap, max_levels)
+        dropped = sum(b is None for b in boxes)
+        levels = max((b.level for b in boxes if b is not None), default=-1) + 1
+        if best_score is None or (dropped, levels) < best_score:
+            best, best_score = boxes, (dropped, levels)
+    return best or []
+
+
+def boxes_overlap(a: tuple[float, float, float, float],
+                  b: tuple[float, float, float, float]) -> bool:
+    """Whether two (x0, y0, x1, y1) boxes share any area."""
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+# --------------------------------------------------------------------------------------------
+# Figures
+
+FIG_WIDTH = 11.0  # inches
+LEFT, RIGHT = 0.75, 0.35  # margins, inches
+TITLE_H, STRIP_PAD, MAIN_H, LEGEND_H, SOURCE_H = 0.75, 0.15, 3.6, 0.95, 0.3
+LEVEL_PT, BASE_PT, MARKER_PT = 12.0, 16.0, 7.0
+
+
+def _label_text(rows: pd.DataFrame) -> str:
+    date = rows["date"].iloc[0]
+    return f"{date.day} {date:%b}: " + "; ".join(dict.fromkeys(rows["label"]))
+
+
+def _label_candidates(events: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp,
+                      max_labels: int) -> pd.DataFrame:
+    """Day-precise meetings and deadlines in the window, one label per date, best-sourced first."""
+    pts = events[events["kind"].isin(MARKER_KINDS) & (events["precision"] == "day")
+                 & (events["date"] >= start) & (events["date"] <= end)]
+    if pts.empty:
+        return pd.DataFrame(columns=["date", "text", "n_sources"])
+    # One label per date keeps a meeting and its same-day deadline from stacking on one anchor.
+    per_day = [{"date": d, "text": _label_text(g.sort_values(["n_sources", "kind"],
+                                                             ascending=[False, True])),
+                "n_sources": int(g["n_sources"].sum())}
+               for d, g in pts.groupby("date", sort=True)]
+    labels = pd.DataFrame(per_day)
+    labels = labels.sort_values(["n_sources", "date"], ascending=[False, True], kind="stable")
+    return labels.head(max_labels).sort_values("date").reset_index(drop=True)
+
+
+def _window(series: Iterable[pd.DataFrame], events: pd.DataFrame,
+            start: pd.Timestamp | None, end: pd.Timestamp | None
+            ) -> tuple[pd.Timestamp, pd.Timestamp]:
+    dates = [d for s in series for d in s["date"].dropna()]
+    dates += list(events["date"].dropna()) if not events.empty else []
+    lo = start if start is not None else (min(dates) if dates else pd.Timestamp("2025-01-01"))
+    hi = end if end is not None else (max(dates) if dates else lo + pd.Timedelta(days=365))
+    # A little room after the last date so the final level of each step line shows.
+    return pd.Timestamp(lo), pd.Timestamp(hi) + pd.Timedelta(days=21)
+
+
+def plot_tariff_timeline(series: dict[tuple[str, str], pd.DataFrame], events: pd.DataFrame,
+                         reference: dict[tuple[str, str], pd.DataFrame] | None = None, *,
+                         source: str = "", title: str = "US–China tariffs in 2025",
+                         start: str | None = None, end: str | None = None,
+                         max_labels: int = 14) -> Figure:
+    """The main figure: news-derived tariff step lines, reference lines, events and truces."""
+    reference = reference or {}
+    x0, x1 = _window([*series.values(), *reference.values()], events,
+                     pd.Timestamp(start) if start else None, pd.Timestamp(end) if end else None)
+    fig = Figure(figsize=(FIG_WIDTH, 6.0), dpi=DPI)
+    renderer = FigureCanvasAgg(fig).get_renderer()
+
+    # Label widths in inches do not depend on the figure height, so the levels (and from them
+    # the height of the event strip) can be settled before any axes exist.
+    labels = _label_candidates(events, x0, x1, max_labels)
+    axes_w = FIG_WIDTH - LEFT - RIGHT
+    span_days = (x1 - x0) / pd.Timedelta(days=1)
+    anchors, widths = [], []
+    for rec in labels.to_dict("records"):
+        probe = fig.text(0, 0, rec["text"], fontsize=LABEL_FONTSIZE)
+        # Text width plus the 2-point offset from the leader line.
+        widths.append(probe.get_window_extent(renderer).width / fig.dpi + 2 / 72)
+        probe.remove()
+        anchors.append(LEFT + axes_w * ((rec["date"] - x0) / pd.Timedelta(days=1)) / span_days)
+    boxes = stagger_labels(anchors, widths, (0.05, FIG_WIDTH - 0.05))
+    n_levels = max((b.level for b in boxes if b is not None), default=-1) + 1
+    strip_pt = BASE_PT + LEVEL_PT * max(n_levels, 1) + 2
+    strip_h = strip_pt / 72
+
+    height = TITLE_H + strip_h + STRIP_PAD + MAIN_H + LEGEND_H + SOURCE_H
+    fig.set_size_inches(FIG_WIDTH, height)
+
+    def rect(bottom_in: float, h_in: float) -> list[float]:
+        return [LEFT / FIG_WIDTH, bottom_in / height, axes_w / FIG_WIDTH, h_in / height]
+
+    main_bottom = SOURCE_H + LEGEND_H
+    ax = fig.add_axes(rect(main_bottom, MAIN_H))
+    strip = fig.add_axes(rect(main_bottom + MAIN_H + STRIP_PAD, strip_h), sharex=ax)
+    strip.set_ylim(0, strip_pt)  # strip y units are points, so label rows are font-sized
+    strip.axis("off")
+
+    handles: list = []
+    # Truces and pauses: shaded spans on both panels.
+    spans = events[events["kind"].isin(SPAN_KINDS) & events["date_end"].notna()]
+    for rec in spans.to_dict("records"):
+        for a in (ax, strip):
+            a.axvspan(rec["date"], rec["date_end"], color=OKABE_ITO["sky_blue"], alpha=0.18,
+                      lw=0, zorder=0)
+    if not spans.empty:
+        handles.append(Patch(color=OKABE_ITO["sky_blue"], alpha=0.3, label="truce / pause"))
+
+    ymax = 10.0
+    for pair, table in series.items():
+        name, colour = PAIR_STYLE.get(pair, (f"{pair[0]} on {pair[1]}", OKABE_ITO["black"]))
+        line = table[table["plotted_as"] == "line"].sort_values("date")
+        if not line.empty:
+            xs = list(line["date"]) + [x1]
+            ys = list(line["rate_percent"]) + [line["rate_percent"].iloc[-1]]
+            ax.step(xs, ys, where="post", color=colour, lw=2.0, zorder=3)
+            exact = line[~line["approximate"]]
+            approx = line[line["approximate"]]
+            ax.plot(exact["date"], exact["rate_percent"], "o", color=colour, ms=5, zorder=4)
+            ax.plot(approx["date"], approx["rate_percent"], "o", mfc="white", mec=colour,
+                    mew=1.5, ms=6, zorder=4)
+            handles.append(Line2D([], [], color=colour, lw=2, marker="o", ms=5,
+                                  label=f"{name} (news)"))
+            ymax = max(ymax, float(line["rate_percent"].max()))
+        threat = table[table["plotted_as"] == "threatened"]
+        if not threat.empty:
+            ax.plot(threat["date"], threat["rate_percent"], "x", color=colour, ms=7, mew=1.8,
+                    zorder=4)
+            ymax = max(ymax, float(threat["rate_percent"].max()))
+        ref = reference.get(pair)
+        if ref is not None and not ref.empty:
+            xs = list(ref["date"]) + [x1]
+            ys = list(ref["rate_percent"]) + [ref["rate_percent"].iloc[-1]]
+            ax.step(xs, ys, where="post", color=colour, lw=1.0, ls="--", zorder=2)
+            handles.append(Line2D([], [], color=colour, lw=1.0, ls="--",
+                                  label=f"{name} (official record)"))
+            ymax = max(ymax, float(ref["rate_percent"].max()))
+    handles.append(Line2D([], [], ls="", marker="o", mfc="white", mec=OKABE_ITO["black"],
+                          ms=6, label="approximate figure (\"about\")"))
+    handles.append(Line2D([], [], ls="", marker="x", color=OKABE_ITO["black"], ms=7,
+                          label="threatened, not in force"))
+
+    # Meetings and deadlines: markers on the strip baseline, labels staggered above.
+    style = {"meeting": ("o", OKABE_ITO["bluish_green"]),
+             "deadline": ("D", OKABE_ITO["reddish_purple"])}
+    in_window = events[(events["date"] >= x0) & (events["date"] <= x1)]
+    for kind, (marker, colour) in style.items():
+        pts = in_window[in_window["kind"] == kind]
+        if pts.empty:
+            continue
+        strip.plot(pts["date"], [MARKER_PT] * len(pts), marker, color=colour, ms=5, ls="",
+                   zorder=3, clip_on=False)
+        for d in pts["date"]:
+            ax.axvline(d, color=colour, lw=0.6, alpha=0.35, zorder=1)
+        handles.append(Line2D([], [], ls="", marker=marker, color=colour, ms=5, label=kind))
+    for rec, box in zip(labels.to_dict("records"), boxes, strict=True):
+        if box is None:
+            continue
+        y = BASE_PT + LEVEL_PT * box.level
+        strip.plot([rec["date"], rec["date"]], [MARKER_PT + 3, y + 1], color="#777777",
+                   lw=0.5, zorder=2, clip_on=False)
+        left_hung = box.left < box.anchor
+        strip.annotate(rec["text"], xy=(rec["date"], y), xytext=(-2 if left_hung else 2, 0),
+                       textcoords="offset points", ha="right" if left_hung else "left",
+                       va="bottom", fontsize=LABEL_FONTSIZE, gid="event-label",
+                       annotation_clip=False)
+
+    ax.set_xlim(x0, x1)
+    ax.set_ylim(0, ymax * 1.12)
+    ax.set_ylabel("Tariff rate (%)")
+    locator = mdates.MonthLocator()
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+    ax.grid(axis="y", color="#dddddd", lw=0.6)
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=4,
+              fontsize=8, frameon=False)
+    fig.text(LEFT / FIG_WIDTH, 1 - 0.3 / height, title, fontsize=14, weight="bold", va="top")
+    fig.text(LEFT / FIG_WIDTH, 1 - 0.58 / height,
+             "Tariff rates as stated in news articles (solid) beside the official record "
+             "(dashed)", fontsize=9, color="#444444", va="top")
+    fig.text(LEFT / FIG_WIDTH, 0.1 / height, source, fontsize=7.5, color="#444444")
+    return fig
+
+
+def plot_event_lanes(events: pd.DataFrame, *, source: str = "",
+                     title: str = "Dated events by kind") -> Figure:
+    """Events in one lane per kind; month-precision events as bars over their month."""
+    kinds = [k for k in LANE_ORDER if k in set(events["kind"])]
+    kinds += sorted(set(events["kind"]) - set(kinds))
+    fig = Figure(figsize=(FIG_WIDTH, 1.4 + 0.55 * max(len(kinds), 1)), dpi=DPI,
+                 layout="constrained")
+    ax = fig.add_subplot()
+    for lane, kind in enumerate(kinds):
+        colour = CYCLE[lane % len(CYCLE)]
+        rows = events[events["kind"] == kind]
+        spans = rows[rows["date_end"].notna() | (rows["precision"] != "day")]
+        for rec in spans.to_dict("records"):
+            end = rec["date_end"]
+            if pd.isna(end):
+                end = rec["date"] + (pd.offsets.MonthEnd(0) if rec["precision"] == "month"
+                                     else pd.offsets.YearEnd(0))
+            ax.plot([rec["date"], end], [lane, lane], color=colour, lw=5, alpha=0.35,
+                    solid_capstyle="butt")
+        days = rows[rows["precision"] == "day"]
+        ax.scatter(days["date"], [lane] * len(days), s=18 + 14 * np.sqrt(days["n_sources"]),
+                   color=colour, marker=MARKERS[lane % len(MARKERS)], zorder=3,
+                   edgecolors="white", linewidths=0.5)
+    ax.set_yticks(range(len(kinds)),
+                  [f"{k} ({int((events['kind'] == k).sum())})" for k in kinds])
+    ax.set_ylim(-0.6, len(kinds) - 0.4)
+    ax.invert_yaxis()
+    locator = mdates.MonthLocator()
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+    ax.grid(axis="x", color="#eeeeee", lw=0.6)
+    ax.spines[["top", "right", "left"]].set_visible(False)
+    ax.set_title(title, loc="left", fontsize=13, weight="bold")
+    fig.get_layout_engine().set(h_pad=0.1)
+    fig.supxlabel(source, x=0.01, ha="left", fontsize=7.5, color="#444444")
+    return fig
+
+
+def plot_actor_mentions(mentions: pd.DataFrame, *, source: str = "",
+                        title: str = "Who the articles talk about") -> Figure:
+    """Monthly count of articles mentioning each leading actor, one line per actor."""
+    fig = Figure(figsize=(FIG_WIDTH, 4.2), dpi=DPI, layout="constrained")
+    ax = fig.add_subplot()
+    for i, actor in enumerate(mentions.columns):
+        ax.plot(mentions.index, mentions[actor], color=CYCLE[i % len(CYCLE)],
+                marker=MARKERS[i % len(MARKERS)], ms=4, lw=1.6, label=actor)
+    ax.set_ylabel("Articles mentioning")
+    ax.set_ylim(bottom=0)
+    locator = mdates.MonthLocator()
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+    ax.grid(axis="y", color="#dddddd", lw=0.6)
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False, fontsize=8)
+    ax.set_title(title, loc="left", fontsize=13, weight="bold")
+    fig.supxlabel(source, x=0.01, ha="left", fontsize=7.5, color="#444444")
+    return fig
+
+
+# --------------------------------------------------------------------------------------------
+# Output
+
+
+def render_figure(fig: Figure, fmt: str) -> bytes:
+    """The figure as PNG or SVG bytes; the same figure always gives the same bytes."""
+    buf = io.BytesIO()
+    # No creation date and a fixed SVG id salt: bytes depend on content only.
+    metadata = {"Date": None} if fmt == "svg" else {"Software": None}
+    with matplotlib.rc_context(RENDER_RC):
+        fig.savefig(buf, format=fmt, dpi=DPI, metadata=metadata, facecolor="white")
+    return buf.getvalue()
+
+
+def save_figure(fig: Figure, folder: str | os.PathLike, stem: str) -> list[Path]:
+    """Write `stem`.png and `stem`.svg atomically into `folder`; return both paths."""
+    return [storage.atomic_write_bytes(Path(folder) / f"{stem}.{fmt}", render_figure(fig, fmt))
+            for fmt in ("png", "svg")]
