@@ -456,13 +456,22 @@ def _parse_html(text: str, path: str, encoding: str, today: date) -> _Draft:
         "max_date": f"{today.year + 5}-12-31",
     }
     try:
+        from trafilatura.utils import load_html
+
+        tree = load_html(text)
+        if tree is None:
+            raise Rejected("html", "The file is not an HTML document that could be parsed.")
+        # trafilatura title-cases lower-case site names; the publisher's own spelling is kept.
+        site_names = tree.xpath('//meta[@property="og:site_name"]/@content')
         doc = trafilatura.bare_extraction(
-            text,
+            tree,
             with_metadata=True,
             include_comments=False,
             include_tables=False,
             date_extraction_params=date_params,
         )
+    except Rejected:
+        raise
     except Exception as err:  # noqa: BLE001 - any extractor failure is one bad page, not a crash
         why = f"The HTML page could not be parsed ({type(err).__name__})."
         raise Rejected("html", why) from None
@@ -472,7 +481,9 @@ def _parse_html(text: str, path: str, encoding: str, today: date) -> _Draft:
     lines = normalize_lines(meta.get("text") or "")
     draft = _Draft(path, "html", encoding, paragraphs_from_lines(lines))
     draft.title = _clean_optional(meta.get("title"))
-    draft.source = _clean_optional(meta.get("sitename") or meta.get("hostname"))
+    draft.source = _clean_optional(
+        (site_names[0] if site_names else None) or meta.get("sitename") or meta.get("hostname")
+    )
     draft.url = _clean_optional(meta.get("url"))
     _apply_metadata_date(draft, meta.get("date"), "html_meta", "HTML metadata")
     return draft
@@ -686,7 +697,7 @@ def ingest_folder(
     raw_dir: str | os.PathLike,
     *,
     default_published: str | date | None = None,
-    today: date | None = None,
+    today: str | date | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     progress: bool = False,
     near_duplicate_threshold: float = 0.8,
@@ -698,7 +709,11 @@ def ingest_folder(
     default = parse_date(default_published) if default_published else None
     if default_published and default is None:
         raise ValueError(f"default_published {default_published!r} is not a date")
-    today = today or date.today()
+    # `today` may come from a notebook parameter as a string; "" / None mean the run's date.
+    reference_day = parse_date(today) if today else date.today()
+    if reference_day is None:
+        raise ValueError(f"today {today!r} is not a date")
+    today = reference_day
 
     files = list(iter_files(raw))
     wrap: Callable[[Iterable[Any]], Iterable[Any]] = _progress_bar if progress else iter
