@@ -12,14 +12,12 @@ from __future__ import annotations
 
 import bisect
 import csv
-import html
 import json
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
-from itertools import combinations
 from pathlib import Path
 
 import pandas as pd
@@ -61,6 +59,7 @@ LOCATIVE_WORDS = frozenset(
     }
 )  # fmt: skip
 LIST_WORDS = frozenset({",", "and", "or", "&"})
+_TRAILING_JUNK = LIST_WORDS | {"'s", "’s", "'", "’", "-", "–"}
 HONORIFICS = ("Mr.", "Mrs.", "Ms.", "Dr.", "Sen.", "Rep.", "Gov.", "Mr", "Mrs", "Ms", "Dr")
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 _ARTICLE = re.compile(r"^(?:the|The|THE)\s+")
@@ -199,7 +198,7 @@ def _role_name(title: str) -> str | None:
 
 
 def canonicalize(name: str, label: str | None = None) -> str:
-    """Canonical name of a mention: "U.S." -> "United States", "President Trump" -> "Donald Trump"."""
+    """Canonical name of a mention: "U.S." -> "United States", "Mr. Xi" -> "Xi Jinping"."""
     aliases = load_aliases()
     cleaned = clean_mention(name)
     row = aliases.lookup(cleaned, label)
@@ -211,3 +210,375 @@ def canonicalize(name: str, label: str | None = None) -> str:
             row = aliases.lookup(bare, "PERSON")
             return row.canonical if row is not None else bare
     return cleaned
+
+
+# --------------------------------------------------------------------------- model
+
+
+@lru_cache(maxsize=4)
+def load_model(model: str = config.DEFAULT_MODEL):
+    """The spaCy pipeline for NER: the model's ner, our EntityRuler before it, a sentencizer."""
+    import spacy
+
+    try:
+        nlp = spacy.load(model, disable=list(DISABLED_COMPONENTS))
+    except OSError as exc:
+        hint = config.MODEL_INSTALL_HINT if model == config.DEFAULT_MODEL else None
+        how = hint or f"install the spaCy model package {model!r} (the default installs with: "
+        how += "" if hint else f"{config.MODEL_INSTALL_HINT})"
+        raise ModelNotFoundError(
+            f"spaCy model {model!r} is not installed or not a model folder. Install it with: {how}"
+        ) from exc
+    # Disabled components still run setup code paths; removing them keeps nlp.pipe lean.
+    for name in list(nlp.disabled):
+        nlp.remove_pipe(name)
+    # Before "ner": the model then predicts around our spans ("U.S." stays GPE when
+    # "Treasury Secretary" is a ROLE) instead of swallowing them ("U.S. Treasury" ORG).
+    ruler = nlp.add_pipe(
+        "entity_ruler",
+        before="ner" if "ner" in nlp.pipe_names else None,
+        config={"phrase_matcher_attr": "LOWER", "validate": True},
+    )
+    ruler.add_patterns(list(load_patterns()))
+    # Rule-based sentence starts: sentence_id for the table at a fraction of the parser's cost.
+    nlp.add_pipe("sentencizer", first=True)
+    return nlp
+
+
+# --------------------------------------------------------------------------- mentions
+
+
+@dataclass
+class Mention:
+    """One entity mention being post-processed (character offsets into the article text)."""
+
+    start: int
+    end: int
+    label: str
+    rule: str  # "model", "pattern", or the name of the fix rule that made/changed it
+    ent_id: str = ""  # canonical name given by a pattern
+    canonical: str = ""
+    role: str | None = None
+    affiliation: str | None = None
+    model_label: str = ""
+
+
+def _mentions_from_doc(doc) -> list[Mention]:
+    """Entities of the doc, trimmed of a leading "the" and a trailing possessive."""
+    out = []
+    for ent in doc.ents:
+        start, end = ent.start, ent.end
+        if ent.label_ in NAME_LABELS and doc[start].lower_ == "the" and end - start > 1:
+            start += 1
+        # "Bessent and" ORG before "Trade Representative Greer": a span never ends on a joiner.
+        while end - start > 1 and doc[end - 1].lower_ in _TRAILING_JUNK:
+            end -= 1
+        if ent.label_ in NAME_LABELS and doc[end - 1].lower_ in LIST_WORDS:
+            continue
+        span = doc[start:end]
+        text = span.text
+        s_char, e_char = span.start_char, span.end_char
+        # "Bessent’s" can stay one token in a model's tokenizer: cut the suffix off the span.
+        m = _POSSESSIVE.search(text)
+        if m and ent.label_ in NAME_LABELS and m.start() > 0:
+            e_char -= len(m.group(0))
+        rule = "pattern" if ent.ent_id_ else "model"
+        out.append(Mention(s_char, e_char, ent.label_, rule, ent.ent_id_, model_label=ent.label_))
+    return out
+
+
+def _known_non_person(name: str) -> bool:
+    rows = load_aliases().candidates(name)
+    return bool(rows) and all(r.label != "PERSON" for r in rows)
+
+
+def _names_after_roles(doc, mentions: list[Mention]) -> list[Mention]:
+    """A capitalised name right after an office that the model left out or mislabelled.
+
+    "Trade Representative Greer": the model often tags nothing (or ORG) after a title. One to
+    three title-case words that follow a ROLE and are not a known non-person name are a person.
+    """
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    by_start = {m.start: m for m in mentions}
+    added = []
+    for role in doc.ents:
+        if role.label_ != "ROLE" or role.end >= len(doc):
+            continue
+        nxt = doc[role.end]
+        if nxt.idx in by_start:
+            m = by_start[nxt.idx]
+            single = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if (
+                m.label in ("ORG", "GPE", "NORP")
+                and m.rule == "model"
+                and single is not None
+                and len(single) <= 3
+                and not _known_non_person(single.text)
+            ):
+                m.label, m.rule = "PERSON", "name_after_role"
+            continue
+        k = role.end
+        while (
+            k < len(doc)
+            and k - role.end < 3
+            and doc[k].ent_type_ == ""
+            and doc[k].is_title
+            and doc[k].is_alpha
+            and doc[k].lower_ not in STOP_WORDS
+        ):
+            k += 1
+        if k > role.end:
+            span = doc[role.end : k]
+            if not _known_non_person(span.text):
+                added.append(
+                    Mention(
+                        span.start_char, span.end_char, "PERSON", "name_after_role", model_label="-"
+                    )
+                )
+    return sorted(mentions + added, key=lambda m: (m.start, m.end))
+
+
+def _split_hyphen_compounds(text: str, mentions: list[Mention]) -> list[Mention]:
+    """ "U.S.-China" (one GPE, or missed) -> "U.S." and "China", when every part is a place."""
+    aliases = load_aliases()
+    result = [m for m in mentions]
+    for match in _HYPHEN_COMPOUND.finditer(text):
+        parts, pos = [], match.start()
+        for piece in _HYPHEN.split(match.group(0)):
+            parts.append((pos, pos + len(piece), piece))
+            pos += len(piece) + 1
+        rows = [aliases.lookup(piece, "GPE") for *_, piece in parts]
+        if not all(r is not None and r.label == "GPE" for r in rows):
+            continue
+        s, e = match.start(), match.end()
+        overlapping = [m for m in result if m.start < e and s < m.end]
+        # Only replace what lies inside the compound: a longer entity around it wins.
+        if any(m.start < s or m.end > e for m in overlapping):
+            continue
+        model_label = "|".join(sorted({m.model_label for m in overlapping})) or "-"
+        result = [m for m in result if m not in overlapping]
+        for ps, pe, _ in parts:
+            result.append(Mention(ps, pe, "GPE", "hyphen_split", model_label=model_label))
+    return sorted(result, key=lambda m: (m.start, m.end))
+
+
+def _full_names(text: str, mentions: list[Mention]) -> dict[str, str]:
+    """Name part (first or last word) -> full person name seen in this article."""
+    counts: Counter[str] = Counter()
+    for m in mentions:
+        if m.label == "PERSON":
+            _, _, bare = split_title(text[m.start : m.end])
+            if len(bare.split()) >= 2:
+                counts[bare] += 1
+    by_part: dict[str, str] = {}
+    # Most mentioned full name first so an ambiguous surname goes to the main actor.
+    for full, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+        words = full.split()
+        for part in (words[0], words[-1], " ".join(words[1:]), " ".join(words[:-1])):
+            by_part.setdefault(part, full)
+    return by_part
+
+
+def _person_alias(name: str, names: dict[str, str]) -> str | None:
+    """Full name for a person mention: same article first, then the known-person table."""
+    aliases = load_aliases()
+    _, _, bare = split_title(name)
+    if bare in names and len(bare.split()) < len(names[bare].split()):
+        bare = names[bare]
+    row = aliases.lookup(bare, "PERSON")
+    if row is not None and row.label == "PERSON":
+        return row.canonical
+    return bare if bare in names.values() or len(bare.split()) > 1 else None
+
+
+_AND = re.compile(r"\s*(?:,\s*and\s+|,\s*|\s+and\s+|\s*&\s*)")
+
+
+def _split_coordinated_persons(
+    text: str, mentions: list[Mention], names: dict[str, str]
+) -> list[Mention]:
+    """ "Bessent and Greer" tagged as one ORG -> two PERSON mentions (when both are persons)."""
+    result = []
+    for m in mentions:
+        span = text[m.start : m.end]
+        if m.rule != "model" or m.label not in NAME_LABELS or not _AND.search(span):
+            result.append(m)
+            continue
+        pieces, pos = [], 0
+        for sep in _AND.finditer(span):
+            pieces.append((pos, sep.start()))
+            pos = sep.end()
+        pieces.append((pos, len(span)))
+        parts = [(m.start + a, m.start + b) for a, b in pieces if b > a]
+        if all(_person_alias(text[a:b], names) for a, b in parts):
+            for a, b in parts:
+                result.append(Mention(a, b, "PERSON", "and_split", model_label=m.label))
+        else:
+            result.append(m)
+    return result
+
+
+def _relabel(text: str, m: Mention, names: dict[str, str]) -> None:
+    """Fix a name's label when the article or the alias table says what it is."""
+    if m.rule != "model" or m.label not in NAME_LABELS:
+        return
+    name = clean_mention(text[m.start : m.end])
+    if m.label != "PERSON" and name in names:
+        m.label, m.rule = "PERSON", "surname_of_person"  # "Bessent" tagged ORG
+        return
+    rows = load_aliases().candidates(name)
+    if rows and all(r.label != m.label for r in rows):
+        # The alias table knows this name only with other labels: "Chinese" GPE -> NORP.
+        m.label, m.rule = rows[0].label, "alias_label"
+
+
+def _is_locative(doc, m: Mention) -> bool:
+    """True when a place name is used as a place: "in Beijing", "from London and Beijing"."""
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None:
+        return False
+    j = span.start - 1
+    while j >= 0 and (doc[j].lower_ in LIST_WORDS or doc[j].ent_type_ in ("GPE", "LOC")):
+        j -= 1
+    if j >= 0 and doc[j].lower_ in LOCATIVE_WORDS:
+        return True
+    # "Beijing-based", "Washington-based"
+    nxt = span.end
+    return nxt + 1 < len(doc) and doc[nxt].text in "-–" and doc[nxt + 1].lower_ == "based"
+
+
+_GAP_BEFORE = re.compile(r"^(?:['’]s)?\s+$")  # "U.S. Treasury Secretary", "China's Vice Premier"
+_APPOSITION = re.compile(r"^,\s+(?:the\s+|(?:[A-Z][\w.]*['’]s\s+))?$")
+
+
+def _assign_roles(text: str, mentions: list[Mention]) -> None:
+    """Office and its country for persons: "U.S. Treasury Secretary Scott Bessent"."""
+    for i, m in enumerate(mentions):
+        if m.label != "PERSON":
+            continue
+        role_m = None
+        # Title before the name, possibly with a nationality before the title.
+        if i > 0 and mentions[i - 1].label == "ROLE":
+            prev = mentions[i - 1]
+            if _GAP_BEFORE.match(text[prev.end : m.start]) and "'" not in text[prev.end : m.start]:
+                role_m, idx = prev, i - 1
+        # Apposition: "Scott Bessent, the U.S. Treasury Secretary".
+        if role_m is None:
+            j = i + 1
+            if j < len(mentions) and mentions[j].label in ("GPE", "NORP"):
+                if _APPOSITION.match(text[m.end : mentions[j].start]) and j + 1 < len(mentions):
+                    if mentions[j + 1].label == "ROLE" and not text[
+                        mentions[j].end : mentions[j + 1].start
+                    ].strip(" '’s"):
+                        role_m, idx = mentions[j + 1], j + 1
+            elif j < len(mentions) and mentions[j].label == "ROLE":
+                if _APPOSITION.match(text[m.end : mentions[j].start]):
+                    role_m, idx = mentions[j], j
+        if role_m is None:
+            _, role, _ = split_title(text[m.start : m.end])  # title inside the PERSON span
+            if role:
+                m.role, m.affiliation = role, split_title(text[m.start : m.end])[0]
+            continue
+        m.role = role_m.canonical or role_m.ent_id or clean_mention(text[role_m.start : role_m.end])
+        if idx > 0 and mentions[idx - 1].label in ("GPE", "NORP"):
+            nat = mentions[idx - 1]
+            gap = text[nat.end : role_m.start]
+            if _GAP_BEFORE.match(gap) or gap == "":
+                m.affiliation = nat.canonical or canonicalize(text[nat.start : nat.end], "GPE")
+
+
+def _resolve(doc, text: str, mentions: list[Mention], names: dict[str, str]) -> None:
+    """Set canonical names; persons' roles spread to all mentions of the same person."""
+    aliases = load_aliases()
+    for m in mentions:
+        surface = text[m.start : m.end]
+        if m.ent_id:
+            m.canonical = m.ent_id
+        elif m.label == "PERSON":
+            m.canonical = _person_alias(surface, names) or clean_mention(surface)
+        elif m.label in NAME_LABELS:
+            row = aliases.lookup(surface, m.label)
+            if row is not None and row.capital and _is_locative(doc, m):
+                m.canonical = clean_mention(surface)  # the city itself
+            else:
+                m.canonical = row.canonical if row is not None else clean_mention(surface)
+        else:
+            m.canonical = _SPACE.sub(" ", surface).strip()
+    _assign_roles(text, mentions)
+    # The office the article gives a person holds for all their mentions in it; a mention
+    # with the office but no country ("Treasury Secretary Bessent") borrows it.
+    offices: dict[str, tuple[str | None, str | None]] = {}
+    for m in mentions:
+        if m.label == "PERSON" and m.role:
+            known = offices.get(m.canonical)
+            if known is None or (known[1] is None and m.affiliation and known[0] == m.role):
+                offices[m.canonical] = (m.role, m.affiliation)
+    for m in mentions:
+        if m.label == "PERSON" and m.canonical in offices:
+            role, affiliation = offices[m.canonical]
+            if not m.role:
+                m.role, m.affiliation = role, affiliation
+            elif m.role == role and not m.affiliation:
+                m.affiliation = affiliation
+
+
+def extract_mentions(doc) -> list[Mention]:
+    """All post-processed mentions of one parsed article."""
+    text = doc.text
+    mentions = _split_hyphen_compounds(text, _mentions_from_doc(doc))
+    mentions = _names_after_roles(doc, mentions)
+    names = _full_names(text, mentions)
+    mentions = _split_coordinated_persons(text, mentions, names)
+    for m in mentions:
+        _relabel(text, m, names)
+    _resolve(doc, text, mentions, names)
+    return mentions
+
+
+def _empty() -> pd.DataFrame:
+    return pd.DataFrame({c: pd.Series(dtype=_DTYPES[c]) for c in COLUMNS})
+
+
+_DTYPES = {
+    "article_id": "string",
+    "sentence_id": "int64",
+    "start_char": "int64",
+    "end_char": "int64",
+    "text": "string",
+    "label": "string",
+    "canonical": "string",
+    "role": "string",
+    "affiliation": "string",
+    "rule": "string",
+}
+
+
+def _rows(article_id: str, doc) -> Iterator[tuple]:
+    starts = [s.start_char for s in doc.sents]
+    text = doc.text
+    for m in extract_mentions(doc):
+        sentence = max(bisect.bisect_right(starts, m.start) - 1, 0)
+        yield (
+            article_id, sentence, m.start, m.end, text[m.start : m.end], m.label, m.canonical,
+            m.role, m.affiliation, m.rule,
+        )  # fmt: skip
+
+
+def process_batch(
+    chunk: pd.DataFrame, *, model: str = config.DEFAULT_MODEL, batch_size: int = 64
+) -> dict[str, pd.DataFrame]:
+    """Entity mentions of a chunk of articles (article_id, text) -> {"entities": table}."""
+    if chunk.empty:
+        return {"entities": _empty()}
+    nlp = load_model(model)
+    texts = chunk["text"].astype(str).tolist()
+    longest = max(len(t) for t in texts)
+    if longest >= nlp.max_length:
+        nlp.max_length = longest + 1  # NER alone needs little memory per character
+    ids = chunk["article_id"].astype(str).tolist()
+    rows: list[tuple] = []
+    for aid, doc in zip(ids, nlp.pipe(texts, batch_size=batch_size), strict=True):
+        rows.extend(_rows(aid, doc))
+    table = pd.DataFrame.from_records(rows, columns=list(COLUMNS))
+    return {"entities": table.astype(_DTYPES)}
