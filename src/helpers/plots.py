@@ -144,7 +144,8 @@ def load_reference(reference_dir: str | os.PathLike) -> tuple[pd.DataFrame, pd.D
                 df[col] = pd.NA
         out.append(df)
     tariffs, events = out
-    tariffs["rate_percent"] = pd.to_numeric(tariffs["rate_percent"], errors="coerce")
+    tariffs["rate_percent"] = pd.to_numeric(tariffs["rate_percent"], errors="coerce").astype(
+        "float64")
     return tariffs, events
 
 
@@ -182,10 +183,9 @@ def tariff_series(tariffs: pd.DataFrame, imposer: str, target: str,
             "article_id": str(rec["article_id"]),
         })
     facts = pd.DataFrame(rows)
-    facts["date_key"] = facts["date"].fillna(pd.Timestamp.min)  # groupby drops NaT keys
     grouped = (
-        facts.groupby(["date_key", "rate_percent", "plotted_as"], sort=True)
-        .agg(date=("date", "first"),
+        facts.groupby(["date", "rate_percent", "plotted_as"], sort=True, dropna=False)
+        .agg(
              approximate=("approximate", "all"),
              action=("action", lambda s: "/".join(sorted(set(s)))),
              date_basis=("date_basis", lambda s: "/".join(sorted(set(s)))),
@@ -194,7 +194,7 @@ def tariff_series(tariffs: pd.DataFrame, imposer: str, target: str,
         .reset_index()
     )
     grouped = _resolve_same_day_conflicts(grouped)
-    out = grouped.sort_values(["date_key", "rate_percent", "plotted_as"], kind="stable")
+    out = grouped.sort_values(["date", "rate_percent", "plotted_as"], kind="stable")
     out = out[SERIES_COLUMNS].reset_index(drop=True)
     return out.astype(_SERIES_DTYPES)
 
@@ -221,9 +221,9 @@ def _plotted_as(action: str, rate_role: str, product_scope: str, date: pd.Timest
 def _resolve_same_day_conflicts(grouped: pd.DataFrame) -> pd.DataFrame:
     line = grouped["plotted_as"] == "line"
     ranked = grouped[line].sort_values(
-        ["date_key", "n_articles", "approximate", "rate_percent"],
+        ["date", "n_articles", "approximate", "rate_percent"],
         ascending=[True, False, True, False], kind="stable")
-    losers = ranked.index[ranked.duplicated("date_key", keep="first")]
+    losers = ranked.index[ranked.duplicated("date", keep="first")]
     grouped.loc[losers, "plotted_as"] = "not plotted: outvoted on date"
     return grouped
 
@@ -263,11 +263,10 @@ def normalise_events(table: pd.DataFrame) -> pd.DataFrame:
     if ev.empty:
         ev["label"] = pd.Series(dtype="object")
         return ev
-    ev["end_key"] = ev["date_end"].fillna(pd.Timestamp.min)
-    ev = (ev.sort_values(["kind", "date", "precision", "end_key", "place", "n_sources",
+    ev = (ev.sort_values(["kind", "date", "precision", "date_end", "place", "n_sources",
                           "description"], ascending=[True] * 5 + [False, True], kind="stable")
-            .groupby(["kind", "date", "precision", "end_key", "place"], sort=True)
-            .agg(date_end=("date_end", "first"), description=("description", "first"),
+            .groupby(["kind", "date", "precision", "date_end", "place"], sort=True, dropna=False)
+            .agg(description=("description", "first"),
                  n_sources=("n_sources", "sum"))
             .reset_index())
     ev["label"] = [_event_label(k, p, d) for k, p, d in
@@ -513,8 +512,8 @@ def plot_tariff_timeline(series: dict[tuple[str, str], pd.DataFrame], events: pd
             exact = line[~line["approximate"]]
             approx = line[line["approximate"]]
             ax.plot(exact["date"], exact["rate_percent"], "o", color=colour, ms=5, zorder=4)
-            ax.plot(approx["date"], approx["rate_percent"], "o", mfc="white", mec=colour,
-                    mew=1.5, ms=6, zorder=4)
+            ax.plot(approx["date"], approx["rate_percent"], "o", color=colour, mfc="white",
+                    mec=colour, mew=1.5, ms=6, zorder=4)
             handles.append(Line2D([], [], color=colour, lw=2, marker="o", ms=5,
                                   label=f"{name} (news)"))
             ymax = max(ymax, float(line["rate_percent"].max()))
