@@ -441,7 +441,8 @@ def _trafilatura() -> Any:
     except ImportError as err:
         raise Rejected(
             "html_extractor",
-            f"HTML pages cannot be read here: the trafilatura library failed to load ({err}).",
+            f"HTML pages cannot be read here: the trafilatura library failed to load "
+            f"({normalize_inline(err)}).",
         ) from None
     return trafilatura
 
