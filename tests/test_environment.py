@@ -14,7 +14,9 @@ CONDA_NAMES = {"dask[distributed]": {"dask", "distributed"}}
 
 
 def _name(requirement: str) -> str:
-    return re.split(r"[<>=!~ ;]", requirement.strip(), maxsplit=1)[0].lower()
+    # PEP 503 normalisation: conda-forge and PyPI may spell - and _ differently.
+    name = re.split(r"[<>=!~ ;]", requirement.strip(), maxsplit=1)[0].lower()
+    return re.sub(r"[-_.]+", "-", name)
 
 
 def _spec(requirement: str) -> str:
