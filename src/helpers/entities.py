@@ -50,13 +50,18 @@ COLUMNS = (
     "affiliation",
     "rule",
 )
-# Prepositions/verbs after which a capital is the place itself, not its government.
+# After these a capital is the place itself, not its government: "talks in Beijing".
 LOCATIVE_WORDS = frozenset(
-    {
-        "in", "to", "from", "at", "near", "into", "outside", "around", "across", "via",
-        "toward", "towards", "visit", "visits", "visited", "visiting", "leave", "left",
-        "arrive", "arrived", "arrives", "reach", "reached", "based",
-    }
+    {"in", "inside", "outside", "near", "around", "across", "based",
+     "visit", "visits", "visited", "visiting"}
+)  # fmt: skip
+# "to/from/at/into Beijing" is the city only after travel or meeting words ("flew to Beijing",
+# "talks at Beijing"); otherwise it is the government ("aimed at Beijing", "pressure from Beijing").
+DIRECTIONAL_WORDS = frozenset({"to", "from", "at", "into", "via", "toward", "towards"})
+MOTION_PREFIXES = (
+    "travel", "fly", "flew", "flight", "visit", "arriv", "return", "went", "go", "come", "came",
+    "head", "trip", "talk", "meet", "summit", "held", "hold", "delegat", "back", "move", "sail",
+    "ship", "drove", "drive", "landed", "journey",
 )  # fmt: skip
 LIST_WORDS = frozenset({",", "and", "or", "&"})
 _TRAILING_JUNK = LIST_WORDS | {"'s", "’s", "'", "’", "-", "–"}
@@ -157,6 +162,16 @@ def load_patterns(path: str | Path = PATTERNS_PATH) -> tuple[dict, ...]:
     return tuple(json.loads(line) for line in lines if line.strip())
 
 
+def person_patterns() -> list[dict]:
+    """Known persons' full names from the alias table as ruler patterns (the model misses
+    some, e.g. after a plural title: "Presidents Xi Jinping and Donald Trump")."""
+    return [
+        {"label": "PERSON", "pattern": row.alias, "id": row.canonical}
+        for row in load_aliases().rows
+        if row.label == "PERSON" and len(row.alias.split()) >= 2
+    ]
+
+
 @lru_cache(maxsize=1)
 def _titles() -> tuple[str, ...]:
     """Role phrases and honorifics that may precede a name, longest first."""
@@ -215,6 +230,21 @@ def canonicalize(name: str, label: str | None = None) -> str:
 # --------------------------------------------------------------------------- model
 
 
+def _split_paragraphs(doc):
+    """Start a sentence after a line break: titles and headers carry no final full stop."""
+    for token in doc:
+        if token.is_space and "\n" in token.text and token.i + 1 < len(doc):
+            doc[token.i + 1].is_sent_start = True
+    return doc
+
+
+def _register_components() -> None:
+    from spacy.language import Language
+
+    if not Language.has_factory("tt_paragraph_splitter"):
+        Language.component("tt_paragraph_splitter", func=_split_paragraphs)
+
+
 @lru_cache(maxsize=4)
 def load_model(model: str = config.DEFAULT_MODEL):
     """The spaCy pipeline for NER: the model's ner, our EntityRuler before it, a sentencizer."""
@@ -239,9 +269,11 @@ def load_model(model: str = config.DEFAULT_MODEL):
         before="ner" if "ner" in nlp.pipe_names else None,
         config={"phrase_matcher_attr": "LOWER", "validate": True},
     )
-    ruler.add_patterns(list(load_patterns()))
+    ruler.add_patterns(list(load_patterns()) + person_patterns())
     # Rule-based sentence starts: sentence_id for the table at a fraction of the parser's cost.
     nlp.add_pipe("sentencizer", first=True)
+    _register_components()
+    nlp.add_pipe("tt_paragraph_splitter", after="sentencizer")
     return nlp
 
 
@@ -433,6 +465,100 @@ def _relabel(text: str, m: Mention, names: dict[str, str]) -> None:
         m.label, m.rule = rows[0].label, "alias_label"
 
 
+_MINISTRY = re.compile(r"^Ministry of (?!.* of )[\w ]+$")
+BUILDING_WORDS = frozenset(
+    {"House", "Palace", "Hall", "Building", "Centre", "Center", "Hotel", "Castle", "Villa",
+     "Manor", "Tower", "Pavilion", "Residence", "Guesthouse"}
+)  # fmt: skip
+
+
+def _qualify_ministries(text: str, mentions: list[Mention]) -> None:
+    """ "China's foreign ministry" -> "Ministry of Foreign Affairs of China" (country from text)."""
+    aliases = load_aliases()
+    for i, m in enumerate(mentions):
+        if m.label != "ORG" or not _MINISTRY.match(m.canonical):
+            continue
+        prev = mentions[i - 1] if i > 0 else None
+        if prev is not None and prev.label in ("GPE", "NORP"):
+            gap = text[prev.end : m.start]
+            if _GAP_BEFORE.match(gap) or gap == "":
+                m.canonical = f"{m.canonical} of {prev.canonical}"
+                continue
+        row = aliases.lookup(m.canonical, "ORG")  # unqualified: the domain's default, if any
+        if row is not None:
+            m.canonical = row.canonical
+
+
+def _headline_case(sentence) -> bool:
+    """A sentence in Title Case ("Beijing Targets US Farm Goods As Trump Doubles ...")."""
+    words = [t for t in sentence if t.is_alpha and len(t) > 3]
+    return len(words) >= 4 and sum(t.is_title or t.is_upper for t in words) >= 0.75 * len(words)
+
+
+def _fix_headlines(doc, mentions: list[Mention]) -> list[Mention]:
+    """In Title-Case lines the model tags runs of words as one ORG; keep only known names.
+
+    A multi-word model mention in a headline survives when the same text is also an entity
+    in the body or the alias table knows it; otherwise it is replaced by the alias-table names
+    found inside it ("Beijing Targets US Farm Goods" -> "Beijing", "US").
+    """
+    heads = [s for s in doc.sents if _headline_case(s)]
+    if not heads:
+        return mentions
+    aliases = load_aliases()
+    in_head = [(s.start_char, s.end_char) for s in heads]
+    body_texts = {
+        doc.text[m.start : m.end] for m in mentions if not any(a <= m.start < b for a, b in in_head)
+    }
+    out = []
+    for m in mentions:
+        surface = doc.text[m.start : m.end]
+        suspect = (
+            m.rule == "model"
+            and m.label in NAME_LABELS
+            and len(surface.split()) >= 3
+            and any(a <= m.start < b for a, b in in_head)
+            and surface not in body_texts
+            and not aliases.candidates(surface)
+        )
+        if not suspect:
+            out.append(m)
+            continue
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        k = span.start
+        while k < span.end:
+            for n in (3, 2, 1):
+                piece = doc[k : min(k + n, span.end)]
+                rows = (
+                    aliases.candidates(piece.text) if piece[0].is_title or piece[0].is_upper else []
+                )
+                if rows:
+                    out.append(
+                        Mention(piece.start_char, piece.end_char, rows[0].label,
+                                "headline_split", model_label=m.label)
+                    )  # fmt: skip
+                    k += len(piece) - 1
+                    break
+            k += 1
+    return sorted(out, key=lambda x: (x.start, x.end))
+
+
+def _building_as_place(doc, m: Mention) -> None:
+    """ "talks at Lancaster House": a named building after "at" is a place (FAC), not an ORG."""
+    if m.rule != "model" or m.label != "ORG":
+        return
+    words = doc.text[m.start : m.end].split()
+    if (
+        len(words) < 2
+        or words[-1] not in BUILDING_WORDS
+        or load_aliases().candidates(" ".join(words))
+    ):
+        return
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is not None and span.start > 0 and doc[span.start - 1].lower_ == "at":
+        m.label, m.rule = "FAC", "building_as_place"
+
+
 def _is_locative(doc, m: Mention) -> bool:
     """True when a place name is used as a place: "in Beijing", "from London and Beijing"."""
     span = doc.char_span(m.start, m.end, alignment_mode="expand")
@@ -443,6 +569,10 @@ def _is_locative(doc, m: Mention) -> bool:
         j -= 1
     if j >= 0 and doc[j].lower_ in LOCATIVE_WORDS:
         return True
+    if j >= 0 and doc[j].lower_ in DIRECTIONAL_WORDS:
+        before = doc[max(j - 4, 0) : j]
+        if any(t.lower_.startswith(MOTION_PREFIXES) for t in before):
+            return True
     # "Beijing-based", "Washington-based"
     nxt = span.end
     return nxt + 1 < len(doc) and doc[nxt].text in "-–" and doc[nxt + 1].lower_ == "based"
@@ -505,6 +635,7 @@ def _resolve(doc, text: str, mentions: list[Mention], names: dict[str, str]) -> 
                 m.canonical = row.canonical if row is not None else clean_mention(surface)
         else:
             m.canonical = _SPACE.sub(" ", surface).strip()
+    _qualify_ministries(text, mentions)
     _assign_roles(text, mentions)
     # The office the article gives a person holds for all their mentions in it; a mention
     # with the office but no country ("Treasury Secretary Bessent") borrows it.
@@ -528,10 +659,12 @@ def extract_mentions(doc) -> list[Mention]:
     text = doc.text
     mentions = _split_hyphen_compounds(text, _mentions_from_doc(doc))
     mentions = _names_after_roles(doc, mentions)
+    mentions = _fix_headlines(doc, mentions)
     names = _full_names(text, mentions)
     mentions = _split_coordinated_persons(text, mentions, names)
     for m in mentions:
         _relabel(text, m, names)
+        _building_as_place(doc, m)
     _resolve(doc, text, mentions, names)
     return mentions
 
@@ -582,3 +715,19 @@ def process_batch(
         rows.extend(_rows(aid, doc))
     table = pd.DataFrame.from_records(rows, columns=list(COLUMNS))
     return {"entities": table.astype(_DTYPES)}
+
+
+# --------------------------------------------------------------------------- summaries
+
+# Which labels count as persons, organisations and places (the gold's three name sets).
+NAME_CATEGORIES = {"persons": PERSON_LABELS, "organizations": ORG_LABELS, "places": PLACE_LABELS}
+
+
+def name_sets(table: pd.DataFrame) -> dict[str, dict[str, set[str]]]:
+    """article_id -> {"persons"|"organizations"|"places": set of canonical names}."""
+    out: dict[str, dict[str, set[str]]] = defaultdict(lambda: {c: set() for c in NAME_CATEGORIES})
+    for category, labels in NAME_CATEGORIES.items():
+        part = table[table["label"].isin(labels)]
+        for aid, name in zip(part["article_id"], part["canonical"], strict=True):
+            out[str(aid)][category].add(str(name))
+    return dict(out)
