@@ -93,6 +93,21 @@ def test_seed_layout_without_blank_line_before_title_keeps_title_in_text(raw: Pa
     assert row["text"].startswith("Short Title Here\n\n")
 
 
+def test_other_header_layouts_and_dated_headlines(raw: Path) -> None:
+    (raw / "byline.txt").write_text(
+        f"Last updated 9 Oct 2025\nPublished on October 8, 2025\n\nA Headline\n\n{BODY}\n"
+    )
+    (raw / "dated_headline.txt").write_text(f"Tariffs To Rise On March 4, 2025\n\n{BODY}\n")
+    result = run(raw, default_published="2025-03-01")
+    articles = result.articles.set_index("path")
+    assert articles.loc["byline.txt", "published"] == date(2025, 10, 8)  # not the update day
+    assert articles.loc["byline.txt", "text"].startswith("A Headline\n\nNegotiators")
+    # A headline that contains a date is a headline: kept in the text, no header date taken.
+    headline = articles.loc["dated_headline.txt"]
+    assert (headline["format"], headline["published_source"]) == ("text", "default")
+    assert headline["title"] == "Tariffs To Rise On March 4, 2025"
+
+
 @pytest.mark.parametrize(
     "written",
     [
@@ -232,6 +247,13 @@ def test_non_utf8_file_is_decoded_with_a_detected_encoding(raw: Path) -> None:
     assert "not valid UTF-8" in row["warnings"]
     assert row["title"] == "Café owners fear tariffs"
     assert "“imported”" in row["text"]
+
+
+def test_utf16_file_with_bom_is_text_not_binary(raw: Path) -> None:
+    (raw / "a.md").write_bytes(front_matter().encode("utf-16"))
+    row = run(raw).articles.iloc[0]
+    assert (row["encoding"], row["warnings"]) == ("utf-16", "")
+    assert row["title"] == "Tariff Truce Extended"
 
 
 def test_broken_front_matter_is_rejected(raw: Path) -> None:

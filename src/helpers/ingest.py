@@ -206,7 +206,18 @@ def article_id_for(text: str) -> str:
 
 # --------------------------------------------------------------------------- dates
 
-_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:$|[T ])")
+_ISO_DATE = re.compile(r"(?<![\d-])(\d{4})-(\d{2})-(\d{2})(?![\d-])")
+# Where a date may start after a lead-in such as "Published on" or "Posted".
+_DATE_START = re.compile(
+    r"\b(?:\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)",
+    re.IGNORECASE,
+)
+# Only these lead-ins may precede a date: "Tariffs to rise on March 4" is a headline, not a date.
+_DATE_LEAD_IN = re.compile(
+    r"(?:(?:first|last)\s+)?(?:posted|published|updated|modified|dated?|issued|released)"
+    r"(?:\s+(?:on|at))?\s*:?\s*",
+    re.IGNORECASE,
+)
 _LABEL = re.compile(r"^([A-Za-z][A-Za-z .]{0,30}?)\s*:\s*(.+)$")
 _YEAR = re.compile(r"\b(19|20)\d{2}\b")
 _DATE_PART_SEPARATORS = re.compile(r"\s+[|•·–—-]\s+")
@@ -232,7 +243,7 @@ def _parse_date_string(text: str) -> date | None:
     text = text.strip()
     if not text or len(text) > 80:
         return None
-    if m := _ISO_DATE.match(text):
+    if m := _ISO_DATE.search(text):
         # An ISO timestamp's date is the local date as written; no time-zone shifting.
         try:
             return date(int(m[1]), int(m[2]), int(m[3]))
@@ -241,6 +252,9 @@ def _parse_date_string(text: str) -> date | None:
     candidates = [text, *_DATE_PART_SEPARATORS.split(text)]
     if label := _LABEL.match(text):
         candidates.insert(1, label[2])
+    start = _DATE_START.search(text)
+    if start and start.start() > 0 and _DATE_LEAD_IN.fullmatch(text[: start.start()]):
+        candidates.append(text[start.start() :])
     for candidate in candidates:
         found = _date_parser().get_date_data(candidate).date_obj
         if found is not None:
@@ -266,8 +280,8 @@ def _header_date(line: str) -> tuple[date, bool] | None:
     found = _parse_date_string(line)
     if found is None:
         return None
-    label = _LABEL.match(line)
-    saved_day = bool(label) and label[1].strip().lower() in NON_PUBLICATION_LABELS
+    lead = [w.lower() for w in re.findall(r"[A-Za-z]+", line)[:2]]
+    saved_day = any(w in NON_PUBLICATION_LABELS for w in lead)
     return found, not saved_day
 
 
