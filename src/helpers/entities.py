@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import bisect
 import csv
+import html
 import json
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import combinations
 from pathlib import Path
 
 import pandas as pd
@@ -731,3 +733,113 @@ def name_sets(table: pd.DataFrame) -> dict[str, dict[str, set[str]]]:
         for aid, name in zip(part["article_id"], part["canonical"], strict=True):
             out[str(aid)][category].add(str(name))
     return dict(out)
+
+
+# Colours for the project's own labels in displaCy (the model's labels keep displaCy's).
+LABEL_COLOURS = {
+    "ROLE": "#c7d2fe",
+    "LAW": "#fde68a",
+    "TRADE_TERM": "#bbf7d0",
+    "AGREEMENT": "#fbcfe8",
+    "EVENT": "#fed7aa",
+}
+RULE_WHY = {
+    "pattern": "domain pattern (data/entity_patterns.jsonl)",
+    "hyphen_split": "hyphenated country pair is two places",
+    "and_split": "coordinated persons tagged as one name",
+    "surname_of_person": "surname of a person named in the same article",
+    "name_after_role": "capitalised name right after an office is a person",
+    "alias_label": "alias table knows the name with another label",
+    "headline_split": "Title-Case headline words tagged as one name",
+    "building_as_place": "named building after 'at' is a place",
+}
+
+
+def render_entities_html(
+    text: str, mentions: pd.DataFrame, title: str = "", labels: Iterable[str] | None = None
+) -> str:
+    """displaCy HTML of one article's mentions; text, title and labels are HTML-escaped."""
+    from spacy import displacy
+
+    keep = mentions if labels is None else mentions[mentions["label"].isin(list(labels))]
+    keep = keep.sort_values(["start_char", "end_char"])
+    ents, last = [], -1
+    for start, end, label in zip(keep["start_char"], keep["end_char"], keep["label"], strict=True):
+        if start >= last:  # displaCy cannot draw overlapping spans
+            # displaCy escapes the text but not labels or the title.
+            ents.append({"start": int(start), "end": int(end), "label": html.escape(str(label))})
+            last = end
+    data = {"text": text, "ents": ents, "title": html.escape(title) if title else None}
+    colours = {html.escape(k): v for k, v in LABEL_COLOURS.items()}
+    return displacy.render(
+        data, style="ent", manual=True, jupyter=False, options={"colors": colours}
+    )
+
+
+def top_names(table: pd.DataFrame, category: str, n: int = 10) -> pd.DataFrame:
+    """Most mentioned canonical names of a category ("persons", ...), with article counts."""
+    part = table[table["label"].isin(NAME_CATEGORIES[category])]
+    out = (
+        part.groupby("canonical")
+        .agg(mentions=("article_id", "size"), articles=("article_id", "nunique"))
+        .reset_index()
+        .sort_values(["mentions", "articles", "canonical"], ascending=[False, False, True])
+    )
+    return out.head(n).reset_index(drop=True)
+
+
+def cooccurrence(table: pd.DataFrame, n: int = 20) -> pd.DataFrame:
+    """Pairs of actors (persons, organisations, countries) named in the same article."""
+    actors = table[table["label"].isin(["PERSON", "ORG", "GPE"])]
+    pairs: Counter[tuple[str, str]] = Counter()
+    for _, names in actors.groupby("article_id")["canonical"]:
+        for a, b in combinations(sorted(set(names.astype(str))), 2):
+            pairs[(a, b)] += 1
+    out = pd.DataFrame(
+        [(a, b, k) for (a, b), k in pairs.items()], columns=["actor", "with", "articles"]
+    )
+    out = out.sort_values(["articles", "actor", "with"], ascending=[False, True, True])
+    return out.head(n).reset_index(drop=True)
+
+
+def fix_table(
+    articles: pd.DataFrame,
+    table: pd.DataFrame,
+    model: str = config.DEFAULT_MODEL,
+    max_articles: int = 50,
+    errors_only: bool = True,
+) -> pd.DataFrame:
+    """What the bare model said where the stage's rules gave another label (text, labels, why).
+
+    Re-runs the model without our ruler on at most `max_articles` articles (first by id), so the
+    "model label" column is measured, not remembered. `errors_only` drops spans the model could
+    not know (it has no ROLE or TRADE_TERM label) and keeps its wrong or missed names.
+    """
+    ids = sorted(articles["article_id"].astype(str))[:max_articles]
+    sample = articles[articles["article_id"].astype(str).isin(ids)].sort_values("article_id")
+    nlp = load_model(model)
+    rows = []
+    fixed = table[table["rule"] != "model"]
+    with nlp.select_pipes(disable=["entity_ruler"]):
+        docs = nlp.pipe(sample["text"].astype(str).tolist())
+        for aid, doc in zip(sample["article_id"].astype(str), docs, strict=True):
+            mine = fixed[fixed["article_id"] == aid]
+            bare = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
+            for text, start, end, label, rule in zip(
+                mine["text"],
+                mine["start_char"],
+                mine["end_char"],
+                mine["label"],
+                mine["rule"],
+                strict=True,
+            ):
+                said = sorted({lab for s, e, lab in bare if s < end and start < e}) or ["(none)"]
+                model_label = "|".join(said)
+                new_label = model_label == "(none)" and label not in NAME_LABELS
+                if model_label != label and not (errors_only and new_label):
+                    rows.append((text, model_label, label, RULE_WHY.get(rule, rule)))
+    out = pd.DataFrame(rows, columns=["text", "model label", "fixed label", "why"])
+    out = out.value_counts().rename("mentions").reset_index()
+    return out.sort_values(
+        ["mentions", "why", "text", "model label"], ascending=[False, True, True, True]
+    ).reset_index(drop=True)
