@@ -252,3 +252,16 @@ def test_save_figure_writes_png_and_svg(tmp_path, events):
     assert written[0].read_bytes().startswith(b"\x89PNG")
     assert b"<svg" in written[1].read_bytes()[:500]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["event-lanes.png", "event-lanes.svg"]
+
+
+def test_compare_with_reference_uses_the_rate_in_force(tariffs, articles):
+    series = plots.tariff_series(tariffs, US, CN, articles)
+    official = pd.DataFrame({"date": pd.to_datetime(["2025-02-04", "2025-03-04", "2025-04-10",
+                                                     "2025-05-14", "2025-11-10"]),
+                             "rate_percent": [10.0, 20.0, 145.0, 30.0, 20.0]})
+    cmp = plots.compare_with_reference(series, official)
+    assert list(cmp["rate_percent"]) == [20, 145, 30, 55]
+    assert list(cmp["official_rate"]) == [20, 145, 30, 30]  # the 2025-11-10 cut is later
+    assert list(cmp["agrees"]) == [True, True, True, False]
+    none = plots.compare_with_reference(series, official.iloc[0:0])
+    assert none["official_rate"].isna().all() and not none["agrees"].any()

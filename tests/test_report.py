@@ -122,3 +122,17 @@ def test_build_report_is_idempotent_and_links_everything(run):
     # Every relative link from the index resolves to a file of the run.
     for href in re.findall(r'(?:href|src)="([^"]+)"', text):
         assert (run.html / href).resolve().exists(), href
+
+
+def test_png_outputs_keep_their_alt_text(tmp_path):
+    paths = config.resolve_paths(tmp_path / "raw", tmp_path / "out").ensure()
+    out = new_output("display_data", data={"image/png": "iVBORw0KGgo=", "text/plain": "<Image>"},
+                     metadata={"image/png": {"alt": 'Tariffs <b>"up"</b>'}})
+    nbformat.write(new_notebook(cells=[new_code_cell("Image()", outputs=[out])]),
+                   paths.notebooks / "04-x.ipynb")
+    report.build_report(paths)
+    page = (paths.html / "04-x.html").read_text()
+    assert re.search(r"""<img alt=(['"])Tariffs &lt;b&gt;(&quot;|")up(&quot;|")&lt;/b&gt;\1""",
+                     page)
+    assert "<b>" not in page
+    assert 'src="data:image/png;base64,iVBORw0KGgo="' in page

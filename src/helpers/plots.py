@@ -35,6 +35,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.lines import Line2D  # noqa: E402
 from matplotlib.patches import Patch  # noqa: E402
+from matplotlib.ticker import MaxNLocator  # noqa: E402
 
 from helpers import storage  # noqa: E402
 
@@ -238,6 +239,21 @@ def reference_series(official: pd.DataFrame, imposer: str, target: str) -> pd.Da
     return sel.sort_values(["date", "rate_percent"], kind="stable")[cols].reset_index(drop=True)
 
 
+def compare_with_reference(series: pd.DataFrame, reference: pd.DataFrame) -> pd.DataFrame:
+    """Each point of the news line beside the official rate in force on its date."""
+    line = series.loc[series["plotted_as"] == "line",
+                      ["date", "rate_percent", "approximate", "n_articles"]]
+    line = line.astype({"date": "datetime64[ns]"}).sort_values("date", kind="stable")
+    ref = reference[["date", "rate_percent"]].rename(columns={"rate_percent": "official_rate"})
+    ref = ref.astype({"date": "datetime64[ns]", "official_rate": "float64"}).sort_values("date")
+    out = pd.merge_asof(line, ref, on="date", direction="backward")
+    out["difference"] = out["rate_percent"] - out["official_rate"]
+    # "About 55%" agrees with an official 57%; an exact figure must match to the half point.
+    tolerance = np.where(out["approximate"], 5.0, 0.5)
+    out["agrees"] = out["difference"].abs() <= tolerance
+    return out.reset_index(drop=True)
+
+
 def normalise_events(table: pd.DataFrame) -> pd.DataFrame:
     """Timeline (merged) or events rows as one row per distinct event with a short label."""
     if table is None or table.empty:
@@ -413,7 +429,8 @@ def boxes_overlap(a: tuple[float, float, float, float],
 
 FIG_WIDTH = 11.0  # inches
 LEFT, RIGHT = 0.75, 0.35  # margins, inches
-TITLE_H, STRIP_PAD, MAIN_H, LEGEND_H, SOURCE_H = 0.75, 0.15, 3.6, 0.95, 0.3
+TITLE_H, STRIP_PAD, MAIN_H, SOURCE_H = 0.75, 0.15, 3.6, 0.3
+LEGEND_PAD, LEGEND_ROW = 0.5, 0.2  # inches: tick labels above the legend, one legend row
 LEVEL_PT, BASE_PT, MARKER_PT = 12.0, 16.0, 7.0
 
 
@@ -479,15 +496,9 @@ def plot_tariff_timeline(series: dict[tuple[str, str], pd.DataFrame], events: pd
     strip_pt = BASE_PT + LEVEL_PT * max(n_levels, 1) + 2
     strip_h = strip_pt / 72
 
-    height = TITLE_H + strip_h + STRIP_PAD + MAIN_H + LEGEND_H + SOURCE_H
-    fig.set_size_inches(FIG_WIDTH, height)
-
-    def rect(bottom_in: float, h_in: float) -> list[float]:
-        return [LEFT / FIG_WIDTH, bottom_in / height, axes_w / FIG_WIDTH, h_in / height]
-
-    main_bottom = SOURCE_H + LEGEND_H
-    ax = fig.add_axes(rect(main_bottom, MAIN_H))
-    strip = fig.add_axes(rect(main_bottom + MAIN_H + STRIP_PAD, strip_h), sharex=ax)
+    # Positions are set at the end, once the legend (and so the figure height) is known.
+    ax = fig.add_axes((0.1, 0.1, 0.8, 0.5))
+    strip = fig.add_axes((0.1, 0.7, 0.8, 0.2), sharex=ax)
     strip.set_ylim(0, strip_pt)  # strip y units are points, so label rows are font-sized
     strip.axis("off")
 
@@ -530,10 +541,13 @@ def plot_tariff_timeline(series: dict[tuple[str, str], pd.DataFrame], events: pd
             handles.append(Line2D([], [], color=colour, lw=1.0, ls="--",
                                   label=f"{name} (official record)"))
             ymax = max(ymax, float(ref["rate_percent"].max()))
-    handles.append(Line2D([], [], ls="", marker="o", mfc="white", mec=OKABE_ITO["black"],
-                          ms=6, label="approximate figure (\"about\")"))
-    handles.append(Line2D([], [], ls="", marker="x", color=OKABE_ITO["black"], ms=7,
-                          label="threatened, not in force"))
+    shown = pd.concat([t for t in series.values()] or [pd.DataFrame(columns=SERIES_COLUMNS)])
+    if (shown["approximate"].astype(bool) & (shown["plotted_as"] == "line")).any():
+        handles.append(Line2D([], [], ls="", marker="o", mfc="white", mec=OKABE_ITO["black"],
+                              ms=6, label="approximate figure (\"about\")"))
+    if (shown["plotted_as"] == "threatened").any():
+        handles.append(Line2D([], [], ls="", marker="x", color=OKABE_ITO["black"], ms=7,
+                              label="threatened, not in force"))
 
     # Meetings and deadlines: markers on the strip baseline, labels staggered above.
     style = {"meeting": ("o", OKABE_ITO["bluish_green"]),
@@ -568,8 +582,22 @@ def plot_tariff_timeline(series: dict[tuple[str, str], pd.DataFrame], events: pd
     ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
     ax.grid(axis="y", color="#dddddd", lw=0.6)
     ax.spines[["top", "right"]].set_visible(False)
-    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=4,
-              fontsize=8, frameon=False)
+
+    ncol = 3
+    legend_h = LEGEND_PAD + LEGEND_ROW * -(-len(handles) // ncol)
+    height = TITLE_H + strip_h + STRIP_PAD + MAIN_H + legend_h + SOURCE_H
+    fig.set_size_inches(FIG_WIDTH, height)
+
+    def rect(bottom_in: float, h_in: float) -> tuple[float, float, float, float]:
+        return (LEFT / FIG_WIDTH, bottom_in / height, axes_w / FIG_WIDTH, h_in / height)
+
+    main_bottom = SOURCE_H + legend_h
+    ax.set_position(rect(main_bottom, MAIN_H))
+    strip.set_position(rect(main_bottom + MAIN_H + STRIP_PAD, strip_h))
+    # Below the date tick labels, above the source line.
+    fig.legend(handles=handles, loc="upper left", ncol=ncol, fontsize=8, frameon=False,
+               bbox_to_anchor=(LEFT / FIG_WIDTH, (main_bottom - LEGEND_PAD + 0.1) / height),
+               borderaxespad=0)
     fig.text(LEFT / FIG_WIDTH, 1 - 0.3 / height, title, fontsize=14, weight="bold", va="top")
     fig.text(LEFT / FIG_WIDTH, 1 - 0.58 / height,
              "Tariff rates as stated in news articles (solid) beside the official record "
@@ -626,6 +654,7 @@ def plot_actor_mentions(mentions: pd.DataFrame, *, source: str = "",
                 marker=MARKERS[i % len(MARKERS)], ms=4, lw=1.6, label=actor)
     ax.set_ylabel("Articles mentioning")
     ax.set_ylim(bottom=0)
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))  # counts of articles
     locator = mdates.MonthLocator()
     ax.xaxis.set_major_locator(locator)
     ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))

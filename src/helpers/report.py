@@ -46,12 +46,19 @@ ALLOWED_PROTOCOLS = frozenset({"http", "https", "mailto"})
 SAFE_OUTPUT_TYPES = frozenset({"text/plain", "image/png", "image/jpeg"})
 SANITISED_OUTPUT_TYPES = frozenset({"text/html", "text/markdown"})
 
-# The lab template without any <script>: nothing fetched from a CDN, nothing executed.
+# The lab template without any <script>: nothing fetched from a CDN, nothing executed. PNG
+# outputs carry their `alt` metadata (IPython's Image(alt=...)); lab's own block drops it.
 OFFLINE_TEMPLATE = """{%- extends 'index.html.j2' -%}
 {%- block html_head_js -%}{%- endblock html_head_js -%}
 {%- block jupyter_widgets -%}{%- endblock jupyter_widgets -%}
 {%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}
 {%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
+{%- block data_png scoped -%}
+<div class="jp-RenderedImage jp-OutputArea-output {{ extra_class }}">
+<img src="data:image/png;base64,{{ output.data['image/png'] | escape_html }}"
+alt="{{ ((output | get_metadata('alt', 'image/png')) or 'figure') | escape_html }}">
+</div>
+{%- endblock data_png -%}
 """
 
 # pandas' repr wraps tables in a <style scoped> block; bleach would keep its CSS as visible text.
