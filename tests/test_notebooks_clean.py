@@ -73,6 +73,12 @@ def test_notebook_is_clean(path):
     assert problems(nbformat.reads(raw, as_version=4), raw) == []
 
 
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_papermill_sees_the_path_parameters(path):
+    # papermill silently skips a parameter line with a second "=" (e.g. in its comment).
+    assert {"raw_dir", "out_dir"} <= pipeline.notebook_parameters(path)
+
+
 def _good() -> nbformat.NotebookNode:
     nb = nbformat.v4.new_notebook()
     nb.metadata["kernelspec"] = {
