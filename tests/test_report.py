@@ -136,3 +136,19 @@ def test_png_outputs_keep_their_alt_text(tmp_path):
                      page)
     assert "<b>" not in page
     assert 'src="data:image/png;base64,iVBORw0KGgo="' in page
+
+
+def test_sanitize_html_keeps_displacy_highlighting_but_no_remote_css():
+    displacy = ('<div class="entities" style="line-height: 2.5; direction: ltr">'
+                '<mark class="entity" style="background: #aa9cfc; padding: 0.45em 0.6em">Trump'
+                '<span style="font-size: 0.8em; font-weight: bold">PERSON</span></mark>'
+                ' met Xi &lt;script&gt;</div>')
+    clean = report.sanitize_html(displacy)
+    assert '<mark class="entity" style="background: #aa9cfc; padding: 0.45em 0.6em;">' in clean
+    assert "&lt;script&gt;" in clean
+    hostile = ('<span style="background: url(https://cdn.example/t.png)">a</span>'
+               '<span style="position: fixed; color: red">b</span>')
+    clean = report.sanitize_html(hostile)
+    assert "url(" not in clean and "position" not in clean
+    assert 'style="color: red;"' in clean
+    assert report.html_problems(clean) == []

@@ -22,6 +22,7 @@ from pathlib import Path
 import bleach
 import nbformat
 import pandas as pd
+from bleach.css_sanitizer import CSSSanitizer
 from jinja2 import DictLoader
 from nbconvert import HTMLExporter
 
@@ -30,17 +31,25 @@ from helpers.config import RunPaths
 
 ALLOWED_TAGS = frozenset({
     "a", "abbr", "b", "blockquote", "br", "caption", "code", "col", "colgroup", "dd", "div",
-    "dl", "dt", "em", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "li", "ol", "p", "pre",
+    "dl", "dt", "em", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "li", "mark", "ol", "p", "pre",
     "small", "span", "strong", "sub", "sup", "table", "tbody", "td", "tfoot", "th", "thead",
     "tr", "u", "ul",
 })
 ALLOWED_ATTRIBUTES = {
-    "*": ["class", "title"],
+    "*": ["class", "title", "style"],
     "a": ["href", "title"],
     "table": ["border"],
     "td": ["colspan", "rowspan"],
     "th": ["colspan", "rowspan"],
 }
+# Enough CSS for displaCy's entity highlighting and pandas' alignment; nothing that can load
+# a resource (no url(), so no background-image; the shorthand is refused if it holds one).
+ALLOWED_CSS = frozenset({
+    "background", "background-color", "color", "padding", "margin", "margin-left",
+    "margin-right", "line-height", "border-radius", "font-size", "font-weight",
+    "vertical-align", "direction", "text-align", "white-space",
+})
+_CSS_SANITIZER = CSSSanitizer(allowed_css_properties=ALLOWED_CSS)
 ALLOWED_PROTOCOLS = frozenset({"http", "https", "mailto"})
 # Output types rendered as-is (escaped text, base64 rasters) or after sanitising (html, markdown).
 SAFE_OUTPUT_TYPES = frozenset({"text/plain", "image/png", "image/jpeg"})
@@ -70,11 +79,17 @@ _URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "xlink:href"
 _REMOTE_CSS = re.compile(r"@import|url\(\s*['\"]?\s*(https?:)?//", re.IGNORECASE)
 
 
+def _allow_attribute(tag: str, name: str, value: str) -> bool:
+    if name == "style" and re.search(r"url\(|expression|@import|\\", value, re.IGNORECASE):
+        return False  # a remote load or an escape that could hide one
+    return name in ALLOWED_ATTRIBUTES.get(tag, ()) or name in ALLOWED_ATTRIBUTES["*"]
+
+
 def sanitize_html(fragment: str) -> str:
     """Reduce an HTML fragment to the allow-listed markup; anything else is stripped."""
     return bleach.clean(_STYLE_BLOCK.sub("", fragment), tags=ALLOWED_TAGS,
-                        attributes=ALLOWED_ATTRIBUTES, protocols=ALLOWED_PROTOCOLS, strip=True,
-                        strip_comments=True)
+                        attributes=_allow_attribute, protocols=ALLOWED_PROTOCOLS, strip=True,
+                        strip_comments=True, css_sanitizer=_CSS_SANITIZER)
 
 
 def sanitize_notebook(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
