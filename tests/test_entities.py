@@ -196,10 +196,11 @@ def test_rendered_html_escapes_article_markup():
 def test_cooccurrence_counts_articles_not_mentions():
     table = pd.DataFrame(
         {
-            "article_id": ["a", "a", "a", "b", "b"],
-            "label": ["PERSON", "PERSON", "GPE", "PERSON", "GPE"],
-            "canonical": ["Ann Lee", "Ann Lee", "Chile", "Ann Lee", "Chile"],
+            "article_id": ["a", "a", "a", "a", "b", "b"],
+            "label": ["PERSON", "PERSON", "GPE", "GPE", "PERSON", "GPE"],
+            "canonical": ["Ann Lee", "Ann Lee", "Japan", "Osaka", "Ann Lee", "Japan"],
         }
     )
     pairs = entities.cooccurrence(table)
-    assert pairs.to_dict("records") == [{"actor": "Ann Lee", "with": "Chile", "articles": 2}]
+    # A city is a venue, not an actor: Osaka pairs with no one.
+    assert pairs.to_dict("records") == [{"actor": "Ann Lee", "with": "Japan", "articles": 2}]

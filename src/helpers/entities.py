@@ -790,7 +790,12 @@ def top_names(table: pd.DataFrame, category: str, n: int = 10) -> pd.DataFrame:
 
 def cooccurrence(table: pd.DataFrame, n: int = 20) -> pd.DataFrame:
     """Pairs of actors (persons, organisations, countries) named in the same article."""
-    actors = table[table["label"].isin(["PERSON", "ORG", "GPE"])]
+    # Countries and blocs are the GPE canonicals of the alias table; cities are venues, not actors.
+    countries = {r.canonical for r in load_aliases().rows if r.label == "GPE"}
+    actors = table[
+        table["label"].isin(["PERSON", "ORG"])
+        | (table["label"].eq("GPE") & table["canonical"].isin(countries))
+    ]
     pairs: Counter[tuple[str, str]] = Counter()
     for _, names in actors.groupby("article_id")["canonical"]:
         for a, b in combinations(sorted(set(names.astype(str))), 2):
