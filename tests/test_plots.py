@@ -138,6 +138,9 @@ def test_normalise_events_merges_unmerged_events_and_labels():
     deadline = ev[ev["kind"] == "deadline"].iloc[0]
     assert deadline["precision"] == "year" and deadline["label"].endswith("…")
     assert len(deadline["label"]) <= 26
+    # A merged timeline's tariff-figure rows are not events.
+    merged = raw.assign(record=["event", "tariff", "event"], n_sources=[2, 1, 1])
+    assert list(plots.normalise_events(merged)["kind"]) == ["deadline", "meeting"]
 
 
 def test_reference_series_and_missing_reference(tmp_path):

@@ -259,6 +259,9 @@ def normalise_events(table: pd.DataFrame) -> pd.DataFrame:
     if table is None or table.empty:
         return pd.DataFrame({c: pd.Series(dtype="object") for c in EVENT_COLUMNS})
     df = table.copy()
+    if "record" in df and (df["record"] == "event").any():
+        # The merged timeline also holds tariff figures; those are drawn as lines instead.
+        df = df[df["record"] == "event"]
     for col in ("place", "description", "date_end"):
         if col not in df:
             df[col] = pd.NA
