@@ -1,0 +1,198 @@
+"""Quality of stage 03 against tests/gold: event-date recall and tariff-fact P/R/F1.
+
+Prints, for all gold articles and for the held-out ones separately:
+- event-date recall: a gold event counts as found when an extracted event of the same article
+  has the same date (a `YYYY-MM`/`YYYY` gold date also accepts a finer date inside it; undated
+  background events need an undated event with the same place); kind-aware recall beside it;
+- tariff facts (rate, imposer, target): precision, recall, F1, and action accuracy on matches;
+- date resolution of the gold date expressions (`text`): our resolver in its sentence versus
+  plain dateparser (default settings, RELATIVE_BASE = published) on the same words.
+
+Usage: python benchmarks/bench_facts_quality.py [--raw-dir data/raw] [--gold-dir tests/gold] [-v]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from datetime import datetime
+from pathlib import Path
+
+import pandas as pd
+
+from helpers import config, dates, entities, facts, ingest
+
+
+def load_gold(gold_dir: Path) -> list[dict]:
+    return [json.loads(p.read_text()) for p in sorted(gold_dir.glob("*.json"))]
+
+
+def date_matches(pred: str | None, gold: str | None, gold_end: str | None = None) -> bool:
+    """Same date; a coarse gold date accepts finer predictions inside it; ranges included."""
+    if gold is None or pred is None:
+        return gold is None and pred is None
+    if pred == gold:
+        return True
+    if len(gold) < 10 and pred.startswith(gold):
+        return True
+    return bool(gold_end and len(pred) == 10 and gold <= pred <= gold_end)
+
+
+def event_scores(gold_events: list[dict], pred: pd.DataFrame) -> tuple[int, int, int]:
+    """(found by date, found by kind and date, total) for one article."""
+    found = found_kind = 0
+    for g in gold_events:
+        ok = ok_kind = False
+        for p in pred.itertuples(index=False):
+            pdate = p.date if isinstance(p.date, str) else None
+            if g["date"] is None:
+                hit = pdate is None and p.place == g.get("place")
+            else:
+                hit = date_matches(pdate, g["date"], g.get("date_end"))
+            ok |= hit
+            ok_kind |= hit and p.kind == g["kind"]
+        found += ok
+        found_kind += ok_kind
+    return found, found_kind, len(gold_events)
+
+
+def tariff_keys(rows) -> set[tuple]:
+    return {(float(r["rate_percent"]), r["imposer"] or None, r["target"] or None) for r in rows}
+
+
+def plain_dateparser(text: str, published) -> str | None:
+    import dateparser
+
+    base = datetime.combine(dates.to_date(published), datetime.min.time())
+    parsed = dateparser.parse(text, settings={"RELATIVE_BASE": base})
+    return parsed.date().isoformat() if parsed else None
+
+
+def ours_in_context(text: str, article_text: str, published, events: pd.DataFrame) -> str | None:
+    """Our resolution of the gold words: the extracted event whose date_text overlaps them."""
+    for p in events.itertuples(index=False):
+        if not isinstance(p.date_text, str):
+            continue
+        inside = re.search(rf"(?<!\w){re.escape(p.date_text)}(?!\w)", text)
+        if inside or re.search(rf"(?<!\w){re.escape(text)}(?!\w)", p.date_text):
+            return p.date
+    # Not an event for us: resolve the words in their sentence anyway.
+    pos = article_text.find(text)
+    for s, e in facts.sentences(article_text):
+        if s <= pos < e:
+            doc = facts._parser(config.DEFAULT_MODEL)(article_text[s:e])  # noqa: SLF001
+            for r in dates.resolve_in_doc(doc, published, offset=s):
+                if r.start <= pos + len(text) and pos <= r.end:
+                    return r.date
+    return None
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--raw-dir", default=str(config.DEFAULT_RAW_DIR))
+    ap.add_argument("--gold-dir", default=str(config.PROJECT_ROOT / "tests" / "gold"))
+    ap.add_argument("-v", "--verbose", action="store_true", help="list misses (tuned articles)")
+    args = ap.parse_args(argv)
+
+    arts = ingest.ingest_folder(args.raw_dir, today="2026-01-01").articles
+    ents = entities.process_batch(arts)["entities"]
+    out = facts.process_batch(arts, entities=ents)
+    events, tariffs = out["events"], out["tariffs"]
+    by_path = {p: a for p, a in zip(arts["path"], arts["article_id"], strict=True)}
+    texts = dict(zip(arts["article_id"], arts["text"], strict=True))
+
+    totals: dict[str, dict[str, float]] = {}
+    missing = []
+    for g in load_gold(Path(args.gold_dir)):
+        aid = by_path.get(g["path"])
+        if aid is None:
+            missing.append(g["path"])
+            continue
+        ev = events[events["article_id"] == aid]
+        ta = tariffs[tariffs["article_id"] == aid].to_dict("records")
+        f, fk, n = event_scores(g["events"], ev)
+        # Misses are listed for tuned articles only: held-out ones must not steer the rules.
+        show = args.verbose and not g["held_out"]
+        gold_keys, pred_keys = tariff_keys(g["tariffs"]), tariff_keys(ta)
+        tp = len(gold_keys & pred_keys)
+        matched_gold = [
+            gt for gt in g["tariffs"]
+            if (float(gt["rate_percent"]), gt["imposer"], gt["target"]) in pred_keys
+        ]  # fmt: skip
+        actions = sum(
+            any(
+                (float(t["rate_percent"]), t["imposer"], t["target"])
+                == (float(gt["rate_percent"]), gt["imposer"], gt["target"])
+                and t["action"] == gt["action"]
+                for t in ta
+            )
+            for gt in matched_gold
+        )
+        dp_ok = our_ok = n_text = 0
+        for ge in g["events"]:
+            if ge["date"] is None:
+                continue
+            n_text += 1
+            dp = plain_dateparser(ge["text"], g["published"])
+            ours = ours_in_context(ge["text"], texts[aid], g["published"], ev)
+            dp_ok += date_matches(dp, ge["date"], ge.get("date_end"))
+            our_ok += date_matches(ours, ge["date"], ge.get("date_end"))
+            if show and not date_matches(ours, ge["date"], ge.get("date_end")):
+                print(f"  date miss {g['path']}: {ge['text']!r} gold {ge['date']} ours {ours}")
+        if show:
+            for ge in g["events"]:
+                if not event_scores([ge], ev)[0]:
+                    print(f"  event miss {g['path']}: {ge['kind']} {ge['date']} {ge['text']!r}")
+            for k in sorted(gold_keys - pred_keys, key=str):
+                print(f"  tariff miss {g['path']}: {k}")
+            for k in sorted(pred_keys - gold_keys, key=str):
+                print(f"  tariff extra {g['path']}: {k}")
+        for group in ("all", "held_out" if g["held_out"] else "tuned"):
+            t = totals.setdefault(group, dict.fromkeys(
+                ("articles", "ev_found", "ev_kind", "ev_n", "tp", "gold", "pred", "act",
+                 "act_n", "dp_ok", "our_ok", "n_text"), 0))  # fmt: skip
+            t["articles"] += 1
+            t["ev_found"] += f
+            t["ev_kind"] += fk
+            t["ev_n"] += n
+            t["tp"] += tp
+            t["gold"] += len(gold_keys)
+            t["pred"] += len(pred_keys)
+            t["act"] += actions
+            t["act_n"] += len(matched_gold)
+            t["dp_ok"] += dp_ok
+            t["our_ok"] += our_ok
+            t["n_text"] += n_text
+
+    rows = []
+    for group in ("all", "tuned", "held_out"):
+        t = totals.get(group)
+        if not t:
+            continue
+        p = t["tp"] / t["pred"] if t["pred"] else 0.0
+        r = t["tp"] / t["gold"] if t["gold"] else 0.0
+        rows.append(
+            {
+                "articles": group,
+                "n": int(t["articles"]),
+                "event_date_recall": t["ev_found"] / t["ev_n"] if t["ev_n"] else 0.0,
+                "event_kind_date_recall": t["ev_kind"] / t["ev_n"] if t["ev_n"] else 0.0,
+                "tariff_P": p,
+                "tariff_R": r,
+                "tariff_F1": 2 * p * r / (p + r) if p + r else 0.0,
+                "action_acc": t["act"] / t["act_n"] if t["act_n"] else 0.0,
+                "dates_ours": t["our_ok"] / t["n_text"] if t["n_text"] else 0.0,
+                "dates_dateparser": t["dp_ok"] / t["n_text"] if t["n_text"] else 0.0,
+            }
+        )
+    pd.set_option("display.width", 200)
+    print(pd.DataFrame(rows).round(3).to_string(index=False))
+    if missing:
+        print(f"not scored (article not ingested): {', '.join(missing)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

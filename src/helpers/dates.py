@@ -1,0 +1,623 @@
+"""Resolve the date expressions of news sentences against the article's publication date.
+
+General date parsers read "Wednesday" as the last Wednesday, "July" as this year's July and
+"November 10" as whatever is nearest; news needs the direction the sentence gives. This module
+finds date expressions with explicit patterns and resolves each by one named rule, taking the
+direction (past or future) from the governing verb's tense and from cue words when the
+expression itself does not fix it.
+
+| rule | example (published Sun 2025-09-14) | result |
+| --- | --- | --- |
+| `explicit` | "Sunday, September 14, 2025", "July 2025", "in 2024", "2025-11-10" | as written |
+| `day_no_year_past` | "agreed on April 9" (past tense) | latest April 9 <= published |
+| `day_no_year_future` | "takes effect on November 1" (future cue) | next Nov 1 >= published |
+| `day_no_year_nearest` | "the November 10 deadline" (no tense) | the Nov 10 nearest published |
+| `month_no_year_past` | "agreed in Stockholm in July" | 2025-07 |
+| `month_no_year_future` | "will meet in October" | 2025-10 |
+| `month_no_year_nearest` | "the truce ends in August" (present) | nearest August |
+| `weekday_past` | "met on Thursday" | 2025-09-11 |
+| `weekday_future` | "the impending Wednesday deadline" | 2025-09-17 |
+| `weekday_nearest` | "talks on Friday" (no tense or cue) | nearest Friday (ties: future) |
+| `weekday_last` / `weekday_next` | "last Monday" / "next Monday" | the week before / after |
+| `today`, `yesterday`, `tomorrow` | "tonight", "yesterday" | published +- 1 day |
+| `this_weekend` / `last_weekend` / `next_weekend` | "this weekend" | Sat..Sun of that week |
+| `this_week` / `last_week` / `next_week` | "next week" | Mon..Sun (date..date_end) |
+| `this_month` / `last_month` / `next_month` | "last month" | 2025-08 |
+| `this_year` / `last_year` / `next_year` | "next year" | 2026 |
+| `earlier_this_year` / `later_this_year` | "later this year" | 2025 |
+| `recent_period` | "in recent months", "the past two weeks" | period before published |
+| `coming_period` | "in the coming weeks" | period after published |
+| `offset_past` / `offset_future` | "three days ago" / "in 90 days" | published -+ offset |
+| `year_end` | "by the end of the year", "year-end" | 2025-12 |
+| `month_part` | "mid-August", "late September 2025" | 2025-08 (year by tense) |
+| `duration_from_start` | "a 90-day truce" that began 2025-05-14 | end 2025-08-12 (see facts) |
+| `weekend_nearest` | "weekend talks" (published Mon 2025-05-12) | 2025-05-10..11 (see facts) |
+| `eve_of_event` | "on the eve of the Madrid talks" | day before the meeting (see facts) |
+
+A date keeps its granularity: `YYYY-MM-DD`, `YYYY-MM` or `YYYY`. Periods give `date_end` too.
+"until at least November 10, 2025" resolves to `explicit` with `bound` = "at_least".
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+import pandas as pd
+
+MONTHS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
+    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+NUMBER_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "several": 3,
+    "few": 3, "a few": 3, "couple of": 2, "a couple of": 2,
+}  # fmt: skip
+
+RULES: dict[str, str] = {
+    "explicit": "the text gives the full date (or month and year, or year)",
+    "day_no_year_past": "month and day without year; past tense: latest such day on or before"
+    " published",
+    "day_no_year_future": "month and day without year; future cue: first such day on or after"
+    " published",
+    "day_no_year_nearest": "month and day without year, no tense: the such day nearest published",
+    "month_no_year_past": "month without year; past tense: latest such month up to published",
+    "month_no_year_future": "month without year; future cue: first such month from published",
+    "month_no_year_nearest": "month without year, no tense: the such month nearest published",
+    "month_part": "early/mid/late month: the month, year as for month_no_year",
+    "weekday_past": "weekday, past tense: latest such day on or before published",
+    "weekday_future": "weekday, future cue: first such day on or after published",
+    "weekday_nearest": "weekday, no tense or cue: the such day nearest published (ties: future)",
+    "weekday_last": "'last <weekday>': the such day in the week before published's week",
+    "weekday_next": "'next <weekday>': the such day in the week after published's week",
+    "today": "'today', 'tonight': the published day",
+    "yesterday": "'yesterday': the day before published",
+    "tomorrow": "'tomorrow': the day after published",
+    "this_weekend": "'this weekend': Saturday..Sunday of published's week",
+    "last_weekend": "'last weekend': Saturday..Sunday before published's week",
+    "next_weekend": "'next weekend': Saturday..Sunday after published's week",
+    "this_week": "'this week': Monday..Sunday of published's week",
+    "last_week": "'last week': the Monday..Sunday before",
+    "next_week": "'next week': the Monday..Sunday after",
+    "this_month": "'this month': published's month",
+    "last_month": "'last month': the month before published's",
+    "next_month": "'next month': the month after published's",
+    "this_year": "'this year': published's year",
+    "last_year": "'last year': the year before published's",
+    "next_year": "'next year': the year after published's",
+    "earlier_this_year": "'earlier this year': published's year (before published)",
+    "later_this_year": "'later this year': published's year (after published)",
+    "recent_period": "'in recent months', 'the past two weeks': the period up to published",
+    "coming_period": "'in the coming weeks': the period from published",
+    "offset_past": "'three days ago': published minus the offset",
+    "offset_future": "'in 90 days', 'within two weeks': published plus the offset",
+    "year_end": "'by the end of the year', 'year-end': December of published's year",
+    "duration_from_start": "'a 90-day truce' with a known start: start plus the duration",
+    "weekend_nearest": "bare 'weekend' ('weekend talks'): the weekend by tense; early in the"
+    " week the one just past",
+    "eve_of_event": "'on the eve of the talks': the day before the article's own meeting",
+}
+
+_MONTH = (
+    r"(?P<month>Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?"
+    r"|Aug(?:ust|\.)?|Sep(?:tember|t\.|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)"
+)
+_WEEKDAY_RE = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+_DAY = r"(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+_NUM = (
+    r"(?P<num>\d+|a couple of|a few|couple of|several|few|an?|one|two|three|four|five|six"
+    r"|seven|eight|nine|ten|eleven|twelve)"
+)
+_UNIT = r"(?P<unit>day|week|month|year)s?"
+# Preceding words that make a bare month name a date (and "May" not the modal verb).
+_MONTH_LEAD = (
+    r"(?:in|since|by|until|till|through|from|during|before|after|of|this|last|next"
+    r"|early|mid|late|end of|beginning of|start of)"
+)
+_BOUND = (
+    r"(?P<bound>until at least|through at least|until|till|through|no later than|by|before"
+    r"|after|from|since|starting|beginning|effective)\s+"
+)
+
+# Ordered: the first pattern that matches at a position wins; longer forms come first.
+_PATTERNS: list[tuple[str, str]] = [
+    ("iso", r"\b(?P<year>20\d\d)-(?P<mnum>0[1-9]|1[0-2])-(?P<day>[0-2]\d|3[01])\b"),
+    ("mdy", rf"(?:(?P<wd>{_WEEKDAY_RE}),?\s+)?\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b"),
+    (
+        "dmy",
+        rf"(?:(?P<wd>{_WEEKDAY_RE}),?\s+)?\b(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b",
+    ),
+    (
+        "month_part",
+        rf"(?i:\b(?P<part>early|mid|late|the end of|the beginning of|the start of)"
+        rf"[\s-]+){_MONTH}(?:,?\s+{_YEAR})?\b",
+    ),
+    ("my", rf"\b{_MONTH}(?:,)?\s+{_YEAR}\b"),
+    ("md", rf"(?:(?P<wd>{_WEEKDAY_RE}),?\s+)?\b{_MONTH}\s+{_DAY}\b(?!\s*(?:%|percent))"),
+    ("dm", rf"\b(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MONTH}\b"),
+    # Not followed by a day: "until April 12" is the md pattern's.
+    ("month", rf"(?i:\b(?P<lead>{_MONTH_LEAD})\s+){_MONTH}\b(?!\.?\s+\d{{1,2}}\b)"),
+    ("year_end", r"(?i:\b(?:the\s+)?(?:end\s+of\s+(?:the\s+|this\s+)?year|year[-\s]end)\b)"),
+    (
+        "year",
+        rf"(?i:\b(?:in|since|by|of|during|until|through|for|early|late|mid)\s+){_YEAR}\b"
+        r"(?![-\d])",
+    ),
+    ("rel_day", r"(?i:\b(?P<rel>today|tonight|yesterday|tomorrow)\b)"),
+    (
+        "weekday",
+        rf"(?i:\b(?:(?P<mod>last|next|this|this past|this coming|coming)\s+)?)"
+        rf"(?P<wd>{_WEEKDAY_RE})(?:'s)?\b",
+    ),
+    ("earlier_later", r"(?i:\b(?P<el>earlier|later)\s+this\s+(?P<per>year|month|week)\b)"),
+    (
+        "this_period",
+        r"(?i:\b(?P<mod>this past|this coming|this|last|next|past|coming)\s+"
+        r"(?P<per>weekend|week|month|year)\b)",
+    ),
+    (
+        "recent",
+        rf"(?i:\b(?:in\s+)?(?:recent\s+(?P<per>days|weeks|months|years)"
+        rf"|the\s+(?:past|last)\s+(?:{_NUM}\s+)?(?P<per2>day|week|month|year)s?)\b)",
+    ),
+    (
+        "coming",
+        rf"(?i:\b(?:in|over|within)\s+the\s+(?:coming|next)\s+(?:{_NUM}\s+)?"
+        rf"(?P<per>day|week|month|year)s?\b)",
+    ),
+    ("ago", rf"(?i:\b{_NUM}\s+{_UNIT}\s+ago\b)"),
+    ("in_offset", rf"(?i:\b(?P<prep>in|within)\s+{_NUM}\s+{_UNIT}\b(?!\s+(?:of|to)\b))"),
+]
+_COMPILED = [(kind, re.compile(p)) for kind, p in _PATTERNS]
+# How a bound word before a date qualifies it.
+_BOUND_KIND = {
+    "until at least": "at_least", "through at least": "at_least", "until": "until",
+    "till": "until", "through": "until", "no later than": "by", "by": "by", "before": "by",
+    "after": "from", "from": "from", "since": "from", "starting": "from", "beginning": "from",
+    "effective": "from",
+}  # fmt: skip
+
+# Cue words around an expression that fix its direction when the verb does not.
+FUTURE_CUES = re.compile(
+    r"(?i)\b(?:will|shall|'ll|would|going to|set to|scheduled|slated|due|expected|expects"
+    r"|plans?\s+to|planned|poised|upcoming|impending|looming|coming|next|ahead|pending"
+    r"|to\s+(?:begin|start|meet|take|expire|end|hold|resume|visit|travel))\b"
+)
+PAST_CUES = re.compile(r"(?i)\b(?:last|ago|earlier|previously|prior|already|past|had|former)\b")
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date expression found in a text, before resolution."""
+
+    kind: str
+    text: str
+    start: int
+    end: int
+    groups: dict[str, str | None]
+    bound: str = ""
+
+
+@dataclass(frozen=True)
+class ResolvedDate:
+    """A date expression with its resolved date, the rule applied and the direction used."""
+
+    text: str
+    start: int
+    end: int
+    date: str
+    date_end: str | None
+    rule: str
+    bound: str = ""
+
+    @property
+    def granularity(self) -> str:
+        """'day', 'month' or 'year' from the ISO form."""
+        return {10: "day", 7: "month", 4: "year"}[len(self.date)]
+
+
+def to_date(value: Any) -> date:
+    """A publication date from a date, Timestamp or ISO string."""
+    if isinstance(value, date) and not isinstance(value, pd.Timestamp):
+        return value
+    return pd.Timestamp(value).date()
+
+
+def month_number(name: str) -> int:
+    """1..12 from a month name or abbreviation ("Sept.", "July")."""
+    return MONTHS[name.lower().rstrip(".")[:3]]
+
+
+def _num(text: str | None) -> int:
+    if text is None:
+        return 1
+    text = text.lower()
+    return int(text) if text.isdigit() else NUMBER_WORDS.get(text, 1)
+
+
+def _iso(d: date) -> str:
+    return d.isoformat()
+
+
+def _ym(year: int, month: int) -> str:
+    return f"{year:04d}-{month:02d}"
+
+
+def _shift_month(year: int, month: int, delta: int) -> tuple[int, int]:
+    idx = year * 12 + (month - 1) + delta
+    return idx // 12, idx % 12 + 1
+
+
+def add_duration(start: str, n: int, unit: str) -> str:
+    """The ISO end of a period of `n` units (day/week/month/year) from an ISO start date."""
+    unit = unit.lower().rstrip("s")
+    if len(start) == 10:
+        d = date.fromisoformat(start)
+        if unit == "day":
+            return _iso(d + timedelta(days=n))
+        if unit == "week":
+            return _iso(d + timedelta(weeks=n))
+        months = n if unit == "month" else 12 * n
+        y, m = _shift_month(d.year, d.month, months)
+        return _iso(date(y, m, min(d.day, calendar.monthrange(y, m)[1])))
+    if len(start) == 7:
+        y, m = int(start[:4]), int(start[5:])
+        # A month-precise start only supports a month-precise end.
+        months = {"day": round(n / 30), "week": round(n / 4.3)}.get(
+            unit, n if unit == "month" else 12 * n
+        )
+        return _ym(*_shift_month(y, m, months))
+    return f"{int(start) + (n if unit == 'year' else round(n / 365)):04d}"
+
+
+_DURATION_RE = re.compile(rf"(?i)\b{_NUM}[-\s](?P<unit>day|week|month|year)s?\b(?:[-\s]long)?")
+
+
+def parse_duration(text: str) -> tuple[int, str] | None:
+    """(n, unit) from "90-day", "a year", "three months"; None when there is none."""
+    m = _DURATION_RE.search(text)
+    if not m:
+        return None
+    return _num(m.group("num")), m.group("unit").lower()
+
+
+def find_mentions(text: str) -> list[DateMention]:
+    """Every date expression in `text`, leftmost-longest, with a preceding bound word if any."""
+    found: list[DateMention] = []
+    for kind, rx in _COMPILED:
+        for m in rx.finditer(text):
+            found.append(DateMention(kind, m.group(0), m.start(), m.end(), m.groupdict()))
+    # Leftmost, then longest, then pattern order: overlapping shorter readings are dropped.
+    order = {k: i for i, (k, _) in enumerate(_PATTERNS)}
+    found.sort(key=lambda d: (d.start, -(d.end - d.start), order[d.kind]))
+    kept: list[DateMention] = []
+    last_end = -1
+    for d in found:
+        if d.start >= last_end:
+            kept.append(d)
+            last_end = d.end
+    out = []
+    for d in kept:
+        before = text[max(0, d.start - 30) : d.start]
+        b = re.search(_BOUND + r"(?:the\s+|on\s+)?$", before, re.I)
+        out.append(
+            DateMention(
+                d.kind,
+                d.text,
+                d.start,
+                d.end,
+                d.groups,
+                _BOUND_KIND[b.group("bound").lower()] if b else "",
+            )
+        )
+    return out
+
+
+def _nearest(candidates: list[date], published: date, prefer_future: bool = True) -> date:
+    return min(
+        candidates, key=lambda c: (abs((c - published).days), (c < published) == prefer_future)
+    )
+
+
+def _valid(y: int, m: int, d: int) -> date | None:
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _year_for_day(month: int, day: int, published: date, tense: str | None) -> tuple[date, str]:
+    cands = [
+        c
+        for y in (published.year - 1, published.year, published.year + 1)
+        if (c := _valid(y, month, day)) is not None
+    ]
+    if tense == "past":
+        past = [c for c in cands if c <= published]
+        if past:
+            return max(past), "day_no_year_past"
+    if tense == "future":
+        fut = [c for c in cands if c >= published]
+        if fut:
+            return min(fut), "day_no_year_future"
+    return _nearest(cands, published), "day_no_year_nearest"
+
+
+def _year_for_month(month: int, published: date, tense: str | None) -> tuple[int, str]:
+    key = published.year * 12 + published.month - 1
+    cands = [y * 12 + month - 1 for y in (published.year - 1, published.year, published.year + 1)]
+    if tense == "past":
+        past = [c for c in cands if c <= key]
+        if past:
+            return max(past) // 12, "month_no_year_past"
+    if tense == "future":
+        fut = [c for c in cands if c >= key]
+        if fut:
+            return min(fut) // 12, "month_no_year_future"
+    best = min(cands, key=lambda c: (abs(c - key), c < key))
+    return best // 12, "month_no_year_nearest"
+
+
+def _weekday(wd_index: int, published: date, tense: str | None, mod: str) -> tuple[date, str]:
+    monday = published - timedelta(days=published.weekday())
+    if mod == "last":
+        return monday - timedelta(days=7 - wd_index), "weekday_last"
+    if mod == "next":
+        return monday + timedelta(days=7 + wd_index), "weekday_next"
+    back = published - timedelta(days=(published.weekday() - wd_index) % 7)
+    ahead = published + timedelta(days=(wd_index - published.weekday()) % 7)
+    if mod == "this past" or tense == "past":
+        return back, "weekday_past"
+    if mod in ("this coming", "coming") or tense == "future":
+        return ahead, "weekday_future"
+    if back == ahead:
+        return back, "weekday_nearest"
+    return _nearest([back, ahead], published), "weekday_nearest"
+
+
+def _period(per: str, published: date, delta: int) -> tuple[str, str | None]:
+    """(date, date_end) of the week/weekend/month/year `delta` periods from published's."""
+    monday = published - timedelta(days=published.weekday())
+    if per == "week":
+        start = monday + timedelta(weeks=delta)
+        return _iso(start), _iso(start + timedelta(days=6))
+    if per == "weekend":
+        sat = monday + timedelta(days=5, weeks=delta)
+        return _iso(sat), _iso(sat + timedelta(days=1))
+    if per == "month":
+        return _ym(*_shift_month(published.year, published.month, delta)), None
+    return f"{published.year + delta:04d}", None
+
+
+def _offset(published: date, n: int, unit: str, sign: int) -> str:
+    unit = unit.lower()
+    if unit in ("day", "week"):
+        days = n * (7 if unit == "week" else 1)
+        return _iso(published + timedelta(days=sign * days))
+    if unit == "month":
+        return _ym(*_shift_month(published.year, published.month, sign * n))
+    return f"{published.year + sign * n:04d}"
+
+
+def resolve_mention(m: DateMention, published: date, tense: str | None = None) -> ResolvedDate:
+    """Resolve one mention against the publication date; `tense` is 'past', 'future' or None."""
+    g = m.groups
+    kind = m.kind
+    end: str | None = None
+
+    def out(d: str, rule: str, date_end: str | None = None) -> ResolvedDate:
+        return ResolvedDate(m.text, m.start, m.end, d, date_end, rule, m.bound)
+
+    if kind == "iso":
+        return out(f"{g['year']}-{g['mnum']}-{int(g['day']):02d}", "explicit")
+    if kind in ("mdy", "dmy"):
+        d = _valid(int(g["year"]), month_number(g["month"]), int(g["day"]))
+        if d is None:
+            return out(_ym(int(g["year"]), month_number(g["month"])), "explicit")
+        return out(_iso(d), "explicit")
+    if kind == "my":
+        return out(_ym(int(g["year"]), month_number(g["month"])), "explicit")
+    if kind in ("md", "dm"):
+        month, day = month_number(g["month"]), int(g["day"])
+        if _valid(2024, month, day) is None:  # 2024 is a leap year: every real day is valid
+            year, rule = _year_for_month(month, published, tense)
+            return out(_ym(year, month), rule)
+        d, rule = _year_for_day(month, day, published, tense)
+        return out(_iso(d), rule)
+    if kind == "month_part":
+        month = month_number(g["month"])
+        if g.get("year"):
+            return out(_ym(int(g["year"]), month), "explicit")
+        year, _ = _year_for_month(month, published, tense)
+        return out(_ym(year, month), "month_part")
+    if kind == "month":
+        lead = (g.get("lead") or "").lower()
+        month = month_number(g["month"])
+        if lead in ("last", "next", "this"):
+            t = {"last": "past", "next": "future"}.get(lead, tense)
+            year, rule = _year_for_month(month, published, t)
+        else:
+            year, rule = _year_for_month(month, published, tense)
+        return out(_ym(year, month), rule)
+    if kind == "year":
+        return out(g["year"], "explicit")
+    if kind == "year_end":
+        return out(_ym(published.year, 12), "year_end")
+    if kind == "rel_day":
+        rel = g["rel"].lower()
+        delta = {"yesterday": -1, "tomorrow": 1}.get(rel, 0)
+        return out(_iso(published + timedelta(days=delta)), "today" if delta == 0 else rel)
+    if kind == "weekday":
+        wd = WEEKDAYS.index(g["wd"].lower())
+        d, rule = _weekday(wd, published, tense, (g.get("mod") or "").lower())
+        return out(_iso(d), rule)
+    if kind == "earlier_later":
+        per = g["per"].lower()
+        d, end = _period(per, published, 0)
+        return out(d, f"{g['el'].lower()}_this_year" if per == "year" else f"this_{per}", end)
+    if kind == "this_period":
+        mod, per = g["mod"].lower(), g["per"].lower()
+        delta = {
+            "last": -1,
+            "past": -1,
+            "this past": -1,
+            "next": 1,
+            "coming": 1,
+            "this coming": 1,
+        }.get(mod, 0)
+        if per == "weekend" and mod == "this":
+            # Mid-week, "this weekend" is the coming one; on a Sunday it is the current one.
+            delta = 0
+        d, end = _period(per, published, delta)
+        name = {-1: "last", 0: "this", 1: "next"}[delta]
+        return out(d, f"{name}_{per}", end)
+    if kind == "recent":
+        per = (g.get("per") or g.get("per2") or "month").lower().rstrip("s")
+        n = _num(g.get("num")) if g.get("per2") else 3
+        start = _offset(published, n, per, -1)
+        finish = _iso(published) if len(start) == 10 else _period(per, published, 0)[0]
+        return out(start, "recent_period", finish)
+    if kind == "coming":
+        per = g["per"].lower()
+        n = _num(g.get("num")) if g.get("num") else (3 if per != "year" else 1)
+        start = _iso(published) if per in ("day", "week") else _period(per, published, 0)[0]
+        return out(start, "coming_period", _offset(published, n, per, 1))
+    if kind == "ago":
+        return out(_offset(published, _num(g["num"]), g["unit"], -1), "offset_past")
+    if kind == "in_offset":
+        n, unit = _num(g["num"]), g["unit"]
+        if g["prep"].lower() == "within":
+            return out(_iso(published), "offset_future", _offset(published, n, unit, 1))
+        return out(_offset(published, n, unit, 1), "offset_future")
+    raise ValueError(f"unknown date pattern {kind!r}")
+
+
+# Verbs under which an infinitive speaks of the future ("set to begin Sunday").
+_FUTURE_HEADS = set(
+    "set scheduled slated due expected expects expect plan plans planned aim aims aimed poised"
+    " going intend intends intended hope hopes hoped seek seeks prepare prepares prepared"
+    " threaten threatens threatened vow vows vowed pledge pledges pledged promise promises"
+    " promised agree agrees agreed ready commit commits committed".split()
+)
+_FUTURE_ADJ = {
+    "upcoming",
+    "impending",
+    "looming",
+    "coming",
+    "next",
+    "pending",
+    "planned",
+    "scheduled",
+    "expected",
+    "forthcoming",
+}
+_PAST_ADJ = {"last", "previous", "prior", "past", "earlier", "former", "recent"}
+
+
+def tense_at(doc: Any, start: int, end: int) -> str | None:
+    """'past' or 'future' for the clause a date at char offsets [start, end) of a parsed
+    spaCy Doc belongs to, from its verb's tag, auxiliaries and cue words; None when unclear."""
+    tokens = [t for t in doc if t.idx >= start and t.idx < end]
+    if not tokens:
+        return None
+    tok = tokens[0]
+    for t in tokens:
+        if t.head.i < tokens[0].i or t.head.i > tokens[-1].i:
+            tok = t
+            break
+    # Adjectives on the noun the date modifies: "the impending Wednesday deadline".
+    for node in (tok, tok.head):
+        for child in node.children:
+            word = child.lower_
+            if child.dep_ in ("amod", "advmod", "compound") and word in _FUTURE_ADJ:
+                return "future"
+            if child.dep_ in ("amod", "advmod") and word in _PAST_ADJ:
+                return "past"
+    # Climb to the governing verb.
+    node = tok
+    for _ in range(12):
+        if node.pos_ in ("VERB", "AUX") and node.dep_ != "amod" or node.head is node:
+            break
+        node = node.head
+    return _verb_tense(node)
+
+
+def _verb_tense(verb: Any) -> str | None:
+    aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    words = {a.lower_ for a in aux}
+    if words & {"will", "shall", "'ll", "would", "wo"}:
+        return "future"
+    if any(a.tag_ == "MD" for a in aux):
+        return "future"
+    if words & {"has", "have", "had", "'ve", "did"}:
+        return "past"
+    if any(a.tag_ == "VBD" for a in aux):  # "was held", "were expected"
+        # "was expected to" / "were set to" still look ahead.
+        if verb.lower_ in _FUTURE_HEADS:
+            return "future"
+        return "past"
+    if verb.tag_ == "VBD":
+        return "past"
+    if verb.tag_ == "VBN" and verb.dep_ not in ("amod", "acl"):
+        return "past"
+    if verb.tag_ in ("VB", "VBG") and verb.dep_ in ("xcomp", "ccomp", "advcl", "acl", "relcl"):
+        head = verb.head
+        if head.lower_ in _FUTURE_HEADS:
+            return "future"
+        if words & {"to"} and head is not verb:
+            return _verb_tense(head)
+    if verb.tag_ == "VBG" and words & {"is", "are", "'re", "'s"}:
+        return "future"  # "are gathering this weekend": the press's near future
+    return None
+
+
+def cue_tense(text: str, start: int, end: int, window: int = 40) -> str | None:
+    """Tense from cue words just before a date expression (used without a parse)."""
+    before = text[max(0, start - window) : start]
+    if FUTURE_CUES.search(before):
+        return "future"
+    if PAST_CUES.search(before):
+        return "past"
+    return None
+
+
+def resolve_in_doc(doc: Any, published: Any, offset: int = 0) -> list[ResolvedDate]:
+    """Find and resolve every date expression of a parsed spaCy Doc (or Span).
+
+    Offsets in the result are relative to the Doc text plus `offset`.
+    """
+    pub = to_date(published)
+    text = doc.text
+    base = doc[0].idx if len(doc) else 0  # a Span's text starts at its first token
+    out = []
+    for m in find_mentions(text):
+        tense = tense_at(doc, base + m.start, base + m.end) or cue_tense(text, m.start, m.end)
+        if tense is None and m.bound in ("by", "until", "at_least"):
+            tense = "future"  # a limit is set for what is still to come
+        r = resolve_mention(m, pub, tense)
+        out.append(
+            ResolvedDate(
+                r.text, r.start + offset, r.end + offset, r.date, r.date_end, r.rule, r.bound
+            )
+        )
+    return out
+
+
+def resolve_text(text: str, published: Any, tense: str | None = None) -> list[ResolvedDate]:
+    """Find and resolve date expressions in plain text, tense from cue words or `tense`."""
+    pub = to_date(published)
+    return [
+        resolve_mention(m, pub, tense or cue_tense(text, m.start, m.end))
+        for m in find_mentions(text)
+    ]
+
+
+def rules_table() -> pd.DataFrame:
+    """The rule set as a table (rule, meaning) for the notebook."""
+    return pd.DataFrame({"date_rule": list(RULES), "meaning": list(RULES.values())})

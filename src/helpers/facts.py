@@ -1,0 +1,820 @@
+"""Stage 03: dated events, tariff figures and the merged cross-article timeline.
+
+`process_batch` reads a chunk of articles with their entity mentions and returns the `events`
+and `tariffs` tables of contract.md; `merge_timeline` joins what several articles report into
+one row per event or figure, listing every source. Dates are resolved by `helpers.dates`.
+
+Sentences come from a blank English pipeline with a sentencizer (cheap); only sentences that
+hold a date expression, a percentage or an event word go through the model's tagger and parser,
+which the tense rules need.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import lru_cache
+from typing import Any
+
+import pandas as pd
+
+from helpers import config, dates
+
+STAGE_VERSION = "facts-1"
+
+EVENT_COLUMNS = [
+    "article_id", "event_id", "kind", "date", "date_end", "date_text", "date_rule",
+    "date_end_rule", "date_bound", "description", "place", "actors", "quote", "is_background",
+    "start_char",
+]  # fmt: skip
+TARIFF_COLUMNS = [
+    "article_id", "imposer", "target", "rate_percent", "approximate", "action", "rate_role",
+    "product_scope", "measure", "effective_date", "until_date", "quote", "rate_text",
+    "start_char",
+]  # fmt: skip
+TIMELINE_COLUMNS = [
+    "record", "kind", "date", "date_end", "description", "place", "actors", "imposer", "target",
+    "rate_percent", "approximate", "action", "rate_role", "effective_date", "until_date",
+    "is_background", "date_rules", "date_texts", "conflicting_rates", "sources", "n_sources",
+    "first_reported", "quotes",
+]  # fmt: skip
+
+# ------------------------------------------------------------------ vocabularies (why: tariff
+# prose uses a small closed set of nouns and verbs; everything else is context)
+_PERCENT = re.compile(
+    r"(?P<approx>\b(?:about|around|roughly|approximately|nearly|almost|some|close to)\s+)?"
+    r"(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>%|percent\b|per cent\b|-percent\b"
+    r"|percentage[-\s]points?\b|-percentage-point\b)",
+    re.I,
+)
+_TARIFF_NOUN = re.compile(
+    r"(?i)\b(?:tariffs?|duty|duties|levy|levies|charges?|surcharges?|retaliat\w*"
+    r"|countermeasures?|import tax(?:es)?)\b"
+)
+_POINTS = re.compile(r"(?P<approx>(?!))?(?P<num>\d+(?:\.\d+)?)\s+(?P<unit>points)\b")
+# Weak nouns count only where tariffs are already the topic ("a combined 20% rate").
+_WEAK_TARIFF_NOUN = re.compile(r"(?i)\b(?:rates?|measures|response)\b")
+# Percentages of other things: growth, shares, polls, thresholds.
+_NON_TARIFF_AFTER = re.compile(
+    r"(?i)^\s*(?:of\s+(?:the\s+)?(?:its\s+|their\s+)?)?(?:\w+\s+){0,2}?(?:growth|gdp|stake|share"
+    r"|shares|chance|probability|majority|respondents|voters|approval|inflation|unemployment"
+    r"|value|threshold|market|economy|population|households|margin|discount|yield|interest)\b"
+)
+_NON_TARIFF_BEFORE = re.compile(
+    r"(?i)\b(?:growth|gdp|economy|inflation|unemployment|approval|poll\w*|stake|share|stocks?"
+    r"|index|yields?|profits?|revenues?|sales|output|exports?|imports?|shipments|prices?"
+    r"|surveyed|respondents)\b[^%]{0,40}$"
+)
+_MOVEMENT = re.compile(
+    r"(?i)\b(?:rose|rise[sn]?|fell|fall(?:s|en)?|grew|grow[sn]?|dropped|declined|jumped"
+    r"|slumped|plunged|surged|gained|lost|shrank|expanded|contracted|slid|climbed)"
+    r"(?:\s+by)?\s+(?:about\s+|around\s+|roughly\s+|nearly\s+|some\s+)?$"
+)
+
+# Action lexicon: (regex, action); the nearest match before a figure decides.
+_ACTIONS: list[tuple[str, str]] = [
+    (
+        r"stop(?:s|ped)? applying|lift(?:s|ed)?(?!\s+(?:\w+\s+){0,3}to\b)|remov\w*|scrap\w*"
+        r"|eliminat\w*|abolish\w*|revok\w*|rescind\w*|withdr[ae]w\w*",
+        "removed",
+    ),
+    (
+        r"suspen\w*|paus\w*|delay\w*|postpon\w*|halt\w*|waiv\w*|exempt\w*|set(?:s|ting)? aside",
+        "suspended",
+    ),
+    (r"extend\w*|extension|prolong\w*|renew\w*", "extended"),
+    (
+        r"cut\w*|lower\w*|reduc\w*|slash\w*|halv\w*|fall(?:s|ing)?|fell|drop\w*|eas(?:e|es|ed|ing)"
+        r"|trim\w*|decreas\w*|roll\w* back",
+        "cut",
+    ),
+    (
+        r"rais\w*|hik\w*|doubl\w*|tripl\w*|increas\w*|climb\w*|ris(?:e|es|ing)|rose|jump\w*"
+        r"|escalat\w*|boost\w*|return\w* to|go(?:es)? up",
+        "raised",
+    ),
+    (r"threat\w*|warn\w*|vow\w*", "threatened"),
+    (
+        r"stand\w*|stood|remain\w*|current\w*|existing|keep\w*|kept|retain\w*|maintain\w*"
+        r"|stay\w*|in place|in effect|still",
+        "in_force",
+    ),
+    (
+        r"impos\w*|slap\w*|levied|levying|introduc\w*|announc\w*|plac(?:e|es|ed|ing)|add\w*"
+        r"|hit\w*|retaliat\w*|took effect|take[sn]? effect|went into effect|kick\w* in",
+        "imposed",
+    ),
+    (r"fac(?:e|es|ed|ing)|carr(?:y|ies|ied)|pa(?:y|ys|id|ying)|charged", "faced"),
+]
+_ACTION_RES = [(re.compile(rf"(?i)\b(?:{p})\b"), a) for p, a in _ACTIONS]
+_THREAT_CUE = re.compile(r"(?i)\b(?:could|might|may|threat\w*|threaten\w*|warn\w*|vow\w*)\b")
+_AVOIDED_CUE = re.compile(r"(?i)\b(?:instead of|rather than|avoid\w*|prevent\w*)\b")
+_NEW_CUE = re.compile(r"(?i)\b(?:additional|extra|new|further|more)\b")
+_STATE_CUE = re.compile(r"(?i)\b(?:combined|overall|total|current\w*|still|existing)\b")
+_MEASURES = re.compile(
+    r"(?i)\b(?P<m>fentanyl(?:-related)?|reciprocal|retaliatory|section \d+|baseline"
+    r"|across-the-board)\b"
+)
+_CLAUSE_BREAK = re.compile(r"(?i)(?:;|:|, while\b|\bwhile\b|, whereas\b|\bwhereas\b|—|–)")
+
+# Words that make a country a target or an imposer of the nearby tariff.
+_TARGET_BEFORE = re.compile(r"(?i)\b(?:on|against|at|targeting|from|for)\s+(?:[\w,-]+\s+){0,5}?$")
+_GOODS_AFTER = re.compile(
+    r"(?i)^(?:['’]s)?\s*(?:[\w-]+\s+){0,2}?(?:goods|imports|products|exports|shipments|cargoes"
+    r"|companies|firms|items|commodities|coal|steel|cars|vehicles|chips|farm)\b"
+)
+_IMPOSER_AFTER = re.compile(
+    r"(?i)^(?:['’]s?)?\s*(?:[\w.-]+\s+|\d+(?:\.\d+)?\s*%\s*){0,4}?"
+    r"(?:tariffs?|duty|duties|levy|levies|charges?|retaliat\w*|countermeasures?|response"
+    r"|measures|rates?|figure|threat)\b"
+)
+_SUBJECT_VERB = re.compile(
+    r"(?i)^\s*(?:(?:has|have|had|will|would|could|also|then|first|on \w+|\w+ly)\s+){0,3}"
+    r"(?:impos|rais|hik|slap|levi|cut|lower|reduc|suspend|paus|extend|keep|kept|retain|threat"
+    r"|retaliat|doubl|increas|announc|plac|hit|lift|scrap|remov|halv|slash|stop|said|says|agreed)"
+)
+_PASSIVE_BY = re.compile(r"(?i)\bby\s+(?:the\s+)?$")
+
+# Event vocabularies; a date becomes an event of the kind whose cue is nearest.
+_EVENT_CUES: dict[str, re.Pattern[str]] = {
+    "deadline": re.compile(
+        r"(?i)\b(?:deadline|expir\w*|runs? out|lapse\w*|closes|window|ultimatum|divest\w*)\b"
+    ),
+    "truce": re.compile(
+        r"(?i)\b(?:truce|pauses?|paused|ceasefire|reprieve|standstill|suspen\w*|détente"
+        r"|framework|agreement|deal|arrangement)\b"
+    ),
+    "meeting": re.compile(
+        r"(?i)\b(?:talks|meet|meets|met|meeting|meetings|summit|negotiat\w*|sessions?|round"
+        r"|gather\w*|call|speak|speaks|spoke|talk|phone|visit\w*|sit-down|consultations"
+        r"|conversation)\b"
+    ),
+    "tariff": re.compile(
+        r"(?i)\b(?:tariffs?|dut(?:y|ies)|lev(?:y|ies)|retaliation|countermeasures"
+        r"|took effect|take[sn]? effect|go into effect|went into effect|kick\w* in)\b"
+    ),
+    "announcement": re.compile(
+        r"(?i)\b(?:announc\w*|said|says|say|statement|declared|unveil\w*|told|launched|issued"
+        r"|signed|ordered|published|confirmed|released|posted|wrote)\b"
+    ),
+}
+_KIND_PRIORITY = ["deadline", "truce", "meeting", "tariff", "announcement"]
+_BACKGROUND_CUE = re.compile(
+    r"(?i)\b(?:prior|previous|earlier|past|following|after|since|preceding|former)\b"
+)
+_BACKGROUND_ROUNDS = re.compile(
+    r"(?i)\b(?:prior|previous|earlier|past|following|after|since|preceding|former)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:sessions|talks|meetings|rounds|summits|negotiations|session"
+    r"|meeting|round)\s+in\s+"
+)
+# Period rules too vague to make a dated statement an event on their own.
+_VAGUE_RULES = frozenset(
+    {"recent_period", "coming_period", "this_year", "earlier_this_year", "later_this_year",
+     "this_week", "this_month"}
+)  # fmt: skip
+_START_CUE = re.compile(r"(?i)\b(?:began|begins|start\w*|from|effective|took effect|since)\b")
+# Bare "weekend" (as in "weekend talks", "over the weekend") that dates.find_mentions leaves.
+_WEEKEND = re.compile(r"(?i)\b(?:over\s+the\s+|the\s+)?weekend\b")
+_EVE = re.compile(r"(?i)\bon the eve of\b")
+
+
+# ------------------------------------------------------------------ models and sentences
+@lru_cache(maxsize=1)
+def _sentencizer():
+    import spacy
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    return nlp
+
+
+@lru_cache(maxsize=2)
+def _parser(model: str):
+    import spacy
+
+    # Only tagger + parser are needed for tense; NER comes from the entity stage.
+    return spacy.load(model, exclude=["ner", "lemmatizer"])
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) character spans of the sentences of a text; paragraphs never merge."""
+    spans = []
+    for para in re.finditer(r"[^\n]+", text):
+        doc = _sentencizer()(para.group(0))
+        for s in doc.sents:
+            if s.text.strip():
+                spans.append((para.start() + s.start_char, para.start() + s.end_char))
+    return spans
+
+
+@lru_cache(maxsize=1)
+def _countries() -> frozenset[str]:
+    """Canonical names of countries and blocs: what the alias table labels GPE or NORP."""
+    from helpers import entities
+
+    return frozenset(
+        r.canonical for r in entities.load_aliases().rows if r.label in ("GPE", "NORP")
+    )
+
+
+def country_of(text: str, canonical: str | None, label: str | None) -> str | None:
+    """The country or bloc a mention stands for in trade prose (a capital is its government)."""
+    from helpers import entities
+
+    countries = _countries()
+    if canonical in countries:
+        return canonical
+    # Tariffs are not imposed by cities: "aimed at Beijing" is China even where it reads as a
+    # place. Only alias rows marked as capitals are mapped this way.
+    row = entities.load_aliases().lookup(entities.clean_mention(text))
+    if row is not None and row.canonical in countries and (row.capital or label == "NORP"):
+        return row.canonical
+    return None
+
+
+@dataclass
+class Mention:
+    """An entity mention inside one sentence (offsets relative to the sentence)."""
+
+    start: int
+    end: int
+    text: str
+    label: str
+    canonical: str
+    country: str | None  # for GPE/NORP, or a person's affiliation
+    is_person: bool = False
+
+
+@dataclass
+class _Ctx:
+    """Per-article state carried from sentence to sentence."""
+
+    article_id: str
+    published: date
+    affiliation: dict[str, str]
+    last_tariff: dict[str, Any] | None = None
+    last_tariff_sentence: int = -10
+    pairs: Counter = field(default_factory=Counter)
+    seen_points: bool = False
+
+
+def _mentions(sent_start: int, sent_end: int, ents: pd.DataFrame, ctx: _Ctx) -> list[Mention]:
+    rows = ents[(ents["start_char"] >= sent_start) & (ents["end_char"] <= sent_end)]
+    out = []
+    for r in rows.itertuples(index=False):
+        label, canonical = str(r.label), str(r.canonical)
+        if label == "PERSON":
+            country = ctx.affiliation.get(canonical)
+            out.append(
+                Mention(r.start_char - sent_start, r.end_char - sent_start, str(r.text), label,
+                        canonical, country, True)
+            )  # fmt: skip
+        elif label in ("GPE", "NORP", "LOC", "ORG", "FAC"):
+            country = country_of(str(r.text), canonical, label) if label != "ORG" else None
+            out.append(
+                Mention(r.start_char - sent_start, r.end_char - sent_start, str(r.text), label,
+                        canonical, country)
+            )  # fmt: skip
+    return sorted(out, key=lambda m: m.start)
+
+
+# ------------------------------------------------------------------ tariffs
+def _is_tariff_percent(sent: str, m: re.Match[str], topical: bool) -> bool:
+    before, after = sent[max(0, m.start() - 70) : m.start()], sent[m.end() : m.end() + 70]
+    if _NON_TARIFF_AFTER.search(after[:40]):
+        return False
+    if _MOVEMENT.search(before) and "to" not in before[-6:]:
+        # "exports fell 20%": a change of some quantity, unless tariffs are the subject.
+        verb = _MOVEMENT.search(before)
+        if not _TARIFF_NOUN.search(before[max(0, verb.start() - 40) : verb.start()]):
+            return False
+    near = _TARIFF_NOUN.search(before[-60:]) or _TARIFF_NOUN.search(after[:45])
+    if not near and topical:
+        near = _WEAK_TARIFF_NOUN.search(before[-30:]) or _WEAK_TARIFF_NOUN.search(after[:30])
+    if near and _NON_TARIFF_BEFORE.search(before) and not _TARIFF_NOUN.search(before[-25:]):
+        # A closer non-tariff quantity ("sales rose ... tariffs"): trust the tariff noun only
+        # if it sits right before the figure.
+        nt = _NON_TARIFF_BEFORE.search(before)
+        if (
+            nt
+            and not _TARIFF_NOUN.search(before[nt.start() :])
+            and not _TARIFF_NOUN.search(after[:20])
+        ):
+            return False
+    return bool(near)
+
+
+def _clause_window(sent: str, pos: int, back: int = 90) -> int:
+    """Start of the stretch before `pos` that belongs to the same clause."""
+    start = max(0, pos - back)
+    breaks = [b.end() for b in _CLAUSE_BREAK.finditer(sent, start, pos)]
+    return breaks[-1] if breaks else start
+
+
+def _action(sent: str, m: re.Match[str], role: str | None, until: str | None) -> str:
+    lo = _clause_window(sent, m.start())
+    window = sent[lo : m.start()]
+    found: tuple[int, str, re.Match[str]] | None = None
+    for rx, action in _ACTION_RES:
+        for hit in rx.finditer(window):
+            if found is None or hit.end() > found[0]:
+                found = (hit.end(), action, hit)
+    after = sent[m.end() : m.end() + 60]
+    after = after[: (b.start() if (b := _CLAUSE_BREAK.search(after)) else len(after))]
+    if found is None:
+        for rx, action in _ACTION_RES:
+            hit = rx.search(after)
+            if hit and (found is None or hit.start() < found[0]):
+                found = (hit.start(), action, hit)
+    action = found[1] if found else ("imposed" if _NEW_CUE.search(window[-25:]) else "in_force")
+    head = window[: found[2].start()] if found and found[2].string is window else window
+    if action == "faced":
+        near = window[-30:] + " " + after[:20]
+        state = _STATE_CUE.search(near)
+        action = "imposed" if _NEW_CUE.search(near) and not state else "in_force"
+    if action in ("raised", "imposed", "in_force") and _THREAT_CUE.search(window[-70:]):
+        if not (action == "in_force" and found and _STATE_CUE.search(found[2].group(0))):
+            action = "threatened"
+    if action in ("raised", "imposed") and _AVOIDED_CUE.search(head[-40:]):
+        action = "suspended"  # "instead of letting it rise to 34%": an increase called off
+    if action == "in_force" and found and re.match(r"(?i)kee|kep|ret|mai", found[2].group(0)):
+        if re.search(r"(?i)\b(?:suspended|paused)\b", after):
+            action = "suspended"  # "keep 24 points ... suspended"
+        elif until:
+            action = "extended"  # "keep the rate at 10% until 2026"
+    if action == "threatened" and role == "from":
+        action = "in_force"  # the starting point of a possible change is today's rate
+    return action
+
+
+def _role(sent: str, m: re.Match[str], figures: list[re.Match[str]]) -> str | None:
+    before = sent[max(0, m.start() - 12) : m.start()]
+    if re.search(r"(?i)\bfrom\s+(?:the\s+)?(?:current\s+|existing\s+)?$", before):
+        return "from"
+    if re.search(r"(?i)\b(?:to|toward|towards|at)\s+$", before):
+        # Only a change with a starting figure has a "to" side.
+        others = [f for f in figures if f is not m]
+        if any(
+            re.search(r"(?i)\bfrom\s+(?:the\s+)?(?:current\s+|existing\s+)?$",
+                      sent[max(0, f.start() - 12) : f.start()])
+            and abs(f.start() - m.start()) < 40
+            for f in others
+        ):  # fmt: skip
+            return "to"
+    return None
+
+
+def _assign_parties(
+    sent: str, m: re.Match[str], prev_end: int, next_start: int, mentions: list[Mention]
+) -> tuple[str | None, str | None]:
+    imposer = target = None
+    imp_pos = tgt_pos = None
+    # Parties are looked for in the figure's own clause ("..., while China's duty ...").
+    back_lo = _clause_window(sent, m.start(), back=len(sent))
+    brk = _CLAUSE_BREAK.search(sent, m.end())
+    front_hi = brk.start() if brk else len(sent)
+    for men in mentions:
+        country = men.country
+        if not country:
+            continue
+        before = sent[max(0, men.start - 45) : men.start]
+        after = sent[men.end : men.end + 45]
+        is_target = not men.is_person and (
+            bool(_TARGET_BEFORE.search(before)) or bool(_GOODS_AFTER.match(after))
+        )
+        is_imposer = not is_target and (
+            bool(_IMPOSER_AFTER.match(after))
+            or bool(_SUBJECT_VERB.match(after))
+            or bool(_PASSIVE_BY.search(before))
+        )
+        if men.is_person and re.match(r"^['’]s\b", after):
+            is_imposer = True  # "Trump's 10% tariff"
+        in_back = max(prev_end, back_lo) <= men.end <= m.start()
+        in_front = m.end() <= men.start < min(next_start, front_hi)
+        if not (in_back or in_front):
+            continue
+        dist = m.start() - men.end if in_back else men.start - m.end() + 1000
+        if is_target and (tgt_pos is None or dist < tgt_pos):
+            target, tgt_pos = country, dist
+        elif is_imposer and (imp_pos is None or dist < imp_pos):
+            imposer, imp_pos = country, dist
+    return imposer, target
+
+
+def _scope(sent: str, m: re.Match[str], next_start: int) -> str | None:
+    after = sent[m.end() : next_start]
+    hit = re.search(
+        r"(?i)\bon\s+(?P<s>(?:(?!from\b|to\b|until\b|by\b|in\b|which\b|that\b|as\b|after\b"
+        r"|starting\b|effective\b|for\b|while\b|and\s+\d)[\w'’,-]+\s*){1,8})",
+        after[:90],
+    )
+    if not hit:
+        return None
+    scope = hit.group("s").strip(" ,")
+    return scope or None
+
+
+def extract_tariffs(
+    sent: str, sent_start: int, mentions: list[Mention], resolved: list[dates.ResolvedDate],
+    ctx: _Ctx, topical: bool, sent_index: int,
+) -> list[dict[str, Any]]:  # fmt: skip
+    """Tariff figures stated in one sentence, with parties, action, role and dates."""
+    figures = list(_PERCENT.finditer(sent))
+    if ctx.seen_points:
+        # "the same 24 points" after "24 percentage points": the unit is understood.
+        figures += [p for p in _POINTS.finditer(sent) if not any(
+            f.start() <= p.start() < f.end() for f in figures)]  # fmt: skip
+        figures.sort(key=lambda f: f.start())
+    if re.search(r"(?i)percentage[-\s]points?", sent):
+        ctx.seen_points = True
+    if not figures:
+        return []
+    accepted = [f for f in figures if _is_tariff_percent(sent, f, topical)]
+    if accepted:
+        # Figures chained to an accepted one ("from 145% to 30%", "... while ... an extra 10%")
+        # share its topic unless they are plainly something else.
+        accepted = [
+            f for f in figures
+            if f in accepted or not _NON_TARIFF_AFTER.search(sent[f.end() : f.end() + 40])
+            and not _MOVEMENT.search(sent[max(0, f.start() - 40) : f.start()])
+        ]  # fmt: skip
+    rows: list[dict[str, Any]] = []
+    countries_here = {x.country for x in mentions if x.country}
+    for i, f in enumerate(accepted):
+        prev_end = accepted[i - 1].end() if i else 0
+        next_start = accepted[i + 1].start() if i + 1 < len(accepted) else len(sent)
+        imposer, target = _assign_parties(sent, f, prev_end, next_start, mentions)
+        role = _role(sent, f, accepted)
+        effective = until = None
+        clause_lo = _clause_window(sent, f.start(), back=200)
+        for r in resolved:
+            s = r.start - sent_start
+            if s < clause_lo:
+                continue
+            if r.bound in ("until", "at_least", "by") and until is None:
+                until = r.date
+            elif r.bound == "from" and effective is None and s > f.start():
+                effective = r.date
+        rows.append(
+            {
+                "article_id": ctx.article_id,
+                "imposer": imposer,
+                "target": target,
+                "rate_percent": float(f.group("num")),
+                "approximate": bool(f.group("approx")),
+                "action": _action(sent, f, role, until),
+                "rate_role": role,
+                "product_scope": _scope(sent, f, next_start),
+                "measure": (
+                    mm.group("m").lower()
+                    if (mm := _MEASURES.search(sent[max(0, f.start() - 40) : f.end() + 30]))
+                    else None
+                ),
+                "effective_date": effective,
+                "until_date": until,
+                "quote": sent.strip(),
+                "rate_text": f.group(0),
+                "start_char": sent_start + f.start(),
+            }
+        )
+    # Within a sentence, a figure without parties shares those of its neighbour.
+    for i, row in enumerate(rows):
+        for j in sorted(range(len(rows)), key=lambda j: abs(j - i)):
+            if j == i:
+                continue
+            if (
+                row["imposer"] is None
+                and rows[j]["imposer"]
+                and (row["target"] in (None, rows[j]["target"]))
+            ):
+                row["imposer"] = rows[j]["imposer"]
+            if row["target"] is None and rows[j]["target"] and row["imposer"] in (
+                None, rows[j]["imposer"]
+            ):  # fmt: skip
+                row["target"] = rows[j]["target"]
+    for row in rows:
+        # Two parties named in the sentence: the one not yet used is the other side.
+        others = countries_here - {row["imposer"], row["target"]}
+        if row["imposer"] and not row["target"] and len(others) == 1:
+            row["target"] = next(iter(others))
+        elif row["target"] and not row["imposer"] and len(others) == 1:
+            row["imposer"] = next(iter(others))
+        if not countries_here and ctx.last_tariff and sent_index - ctx.last_tariff_sentence <= 2:
+            # A sentence naming no country continues the previous figure's story.
+            row["imposer"] = row["imposer"] or ctx.last_tariff["imposer"]
+            row["target"] = row["target"] or ctx.last_tariff["target"]
+    return rows
+
+
+def _fill_from_article(rows: list[dict[str, Any]]) -> None:
+    """An imposer with no stated target gets the one the article pairs it with most."""
+    pairs = Counter((r["imposer"], r["target"]) for r in rows if r["imposer"] and r["target"])
+    for row in rows:
+        if row["imposer"] and not row["target"]:
+            cands = [(n, t) for (i, t), n in pairs.items() if i == row["imposer"]]
+            if cands:
+                row["target"] = max(cands)[1]
+        elif row["target"] and not row["imposer"]:
+            cands = [(n, i) for (i, t), n in pairs.items() if t == row["target"]]
+            if cands:
+                row["imposer"] = max(cands)[1]
+
+
+# ------------------------------------------------------------------ events
+def _latest_day(iso: str) -> date:
+    if len(iso) == 10:
+        return date.fromisoformat(iso)
+    if len(iso) == 7:
+        y, m = int(iso[:4]), int(iso[5:])
+        return date(y + m // 12, m % 12 + 1, 1) - timedelta(days=1)
+    return date(int(iso), 12, 31)
+
+
+def _kind_for(sent: str, start: int, end: int, bound: str, has_tariff: bool) -> str | None:
+    if bound in ("until", "at_least"):
+        return "deadline"
+    best: tuple[int, int, str] | None = None
+    for kind, rx in _EVENT_CUES.items():
+        for hit in rx.finditer(sent):
+            dist = start - hit.end() if hit.end() <= start else max(0, hit.start() - end)
+            key = (dist, _KIND_PRIORITY.index(kind), kind)
+            if dist <= 90 and (best is None or key < best):
+                best = key
+    if best is None:
+        return None
+    kind = best[2]
+    if bound == "from" and has_tariff and kind in ("announcement", "truce"):
+        return "tariff"
+    return kind
+
+
+def _places(mentions: list[Mention], sent: str) -> list[Mention]:
+    """Mentions used as places: cities after in/at, or a country after in."""
+    out = []
+    for men in mentions:
+        if men.label not in ("GPE", "LOC", "FAC"):
+            continue
+        before = sent[max(0, men.start - 25) : men.start]
+        if re.search(r"(?i)\b(?:in|at|to)\s+(?:the\s+)?$", before) or re.search(
+            r"(?i)\bin\s+(?:[A-Z][\w.]*,?\s+(?:and\s+)?)+$", before
+        ):
+            out.append(men)
+    cities = [m for m in out if m.country is None]
+    return cities or out
+
+
+def _actors(mentions: list[Mention], exclude: set[str]) -> list[str]:
+    names = {
+        (m.country if m.label == "NORP" and m.country else m.canonical)
+        for m in mentions
+        if m.label in ("PERSON", "ORG", "NORP") or (m.country and m.label == "GPE")
+    }
+    return sorted(n for n in names if n and n not in exclude)
+
+
+def _background_places(sent: str, places: list[Mention]) -> list[Mention]:
+    """Cities listed after "prior sessions in", "after meetings in" and the like."""
+    hit = _BACKGROUND_ROUNDS.search(sent)
+    if not hit:
+        return []
+    out, pos = [], hit.end()
+    for p in places:
+        if p.start < hit.end() or p.country is not None:
+            continue
+        # Only a contiguous list: "London, Geneva, and Stockholm".
+        if not re.fullmatch(r"(?:,?\s*(?:and\s+)?)", sent[pos : p.start]):
+            break
+        out.append(p)
+        pos = p.end
+    return out
+
+
+def extract_events(
+    sent: str, sent_start: int, mentions: list[Mention], resolved: list[dates.ResolvedDate],
+    ctx: _Ctx, has_tariff: bool,
+) -> list[dict[str, Any]]:  # fmt: skip
+    """Dated events of one sentence, plus undated background meetings it recalls."""
+    rows: list[dict[str, Any]] = []
+    places = _places(mentions, sent)
+    listed = {p.canonical for p in _background_places(sent, places)}
+    own = [p for p in places if p.canonical not in listed]
+    place = own[0].canonical if own else None
+    actors = _actors(mentions, {place} if place else set())
+    for r in resolved:
+        s, e = r.start - sent_start, r.end - sent_start
+        kind = _kind_for(sent, s, e, r.bound, has_tariff)
+        if kind is None and r.rule not in _VAGUE_RULES:
+            kind = "announcement"  # a dated statement with no more specific word
+        if kind is None:
+            continue
+        last = _latest_day(r.date_end or r.date)
+        background = last < ctx.published - timedelta(days=7) or r.rule in (
+            "earlier_this_year", "recent_period", "last_month", "last_year",
+        )  # fmt: skip
+        rows.append(_event(ctx, kind, r, place, actors, sent, sent_start + s, background))
+        duration = dates.parse_duration(sent)
+        if (
+            kind == "truce"
+            and duration
+            and len(r.date) == 10
+            and _START_CUE.search(sent[max(0, s - 30) : s])
+        ):
+            end = dates.add_duration(r.date, *duration)
+            ended = dates.ResolvedDate(r.text, r.start, r.end, end, None, "duration_from_start")
+            row = _event(ctx, "deadline", ended, place, actors, sent, sent_start + s,
+                         _latest_day(end) < ctx.published)  # fmt: skip
+            row["description"] = f"end of {duration[0]}-{duration[1]} truce from {r.date}"
+            rows.append(row)
+    # Undated earlier rounds: "following prior sessions in London, Geneva, and Stockholm".
+    dated = {row["place"] for row in rows}
+    for p in _background_places(sent, places):
+        if p.canonical in dated:
+            continue
+        rows.append(
+            {
+                "article_id": ctx.article_id, "event_id": "", "kind": "meeting",
+                "date": None, "date_end": None, "date_text": None, "date_rule": None,
+                "date_end_rule": None, "date_bound": None,
+                "description": f"earlier round in {p.canonical}", "place": p.canonical,
+                "actors": actors, "quote": sent.strip(), "is_background": True,
+                "start_char": sent_start + p.start,
+            }
+        )  # fmt: skip
+    return rows
+
+
+def _event(
+    ctx: _Ctx, kind: str, r: dates.ResolvedDate, place: str | None, actors: list[str],
+    sent: str, start: int, background: bool,
+) -> dict[str, Any]:  # fmt: skip
+    clause = sent.strip()
+    description = f"{kind} ({r.text.strip()})" + (f" in {place}" if place else "")
+    return {
+        "article_id": ctx.article_id, "event_id": "", "kind": kind, "date": r.date,
+        "date_end": r.date_end, "date_text": r.text, "date_rule": r.rule,
+        "date_end_rule": "duration_from_start" if r.rule == "duration_from_start" else None,
+        "date_bound": r.bound or None, "description": description, "place": place,
+        "actors": actors, "quote": clause, "is_background": bool(background),
+        "start_char": start,
+    }  # fmt: skip
+
+
+def _extra_mentions(text: str, published: date, doc: Any) -> list[dates.ResolvedDate]:
+    """Bare "weekend" that the general patterns leave (they need this/last/next)."""
+    out = []
+    taken: list[tuple[int, int]] = []
+    for m in dates.find_mentions(text):
+        taken.append((m.start, m.end))
+    for w in _WEEKEND.finditer(text):
+        if any(a <= w.start() < b or a < w.end() <= b for a, b in taken):
+            continue
+        tense = dates.tense_at(doc, w.start(), w.end()) or dates.cue_tense(text, w.start(), w.end())
+        delta = 1 if tense == "future" else 0 if published.weekday() >= 5 else -1
+        if tense is None and published.weekday() < 2:
+            delta = -1  # early in the week the weekend just past is the one in the news
+        d, end = dates._period("weekend", published, delta)  # noqa: SLF001 - same rule set
+        out.append(dates.ResolvedDate(w.group(0), w.start(), w.end(), d, end, "weekend_nearest"))
+    return out
+
+
+# ------------------------------------------------------------------ stage
+def _empty(columns: list[str]) -> pd.DataFrame:
+    return pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
+
+
+def _affiliations(ents: pd.DataFrame) -> dict[str, str]:
+    if "affiliation" not in ents.columns:
+        return {}
+    rows = ents[(ents["label"] == "PERSON") & ents["affiliation"].notna()]
+    return {str(c): str(a) for c, a in zip(rows["canonical"], rows["affiliation"], strict=True)}
+
+
+_CANDIDATE = re.compile(
+    r"(?i)(?:\d\s*%|\bpercent|\bper cent|\bpoints\b|\beve\b|\bweekend\b"
+    r"|\b(?:sessions|talks|meetings|rounds)\b)"
+)
+
+
+def _is_candidate(sent: str) -> bool:
+    """Whether a sentence may hold a date, a figure or an undated round (worth parsing)."""
+    return bool(_CANDIDATE.search(sent)) or bool(dates.find_mentions(sent))
+
+
+def extract_article(
+    article_id: str, text: str, published: Any, ents: pd.DataFrame, model: str
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Events and tariff rows of one article."""
+    pub = dates.to_date(published)
+    ctx = _Ctx(article_id, pub, _affiliations(ents))
+    spans = [(s, e) for s, e in sentences(text) if _is_candidate(text[s:e])]
+    nlp = _parser(model)
+    events: list[dict[str, Any]] = []
+    tariffs: list[dict[str, Any]] = []
+    topical_until = -1
+    pending_eve: list[tuple[str, int, list[Mention], re.Match[str]]] = []
+    all_spans = sentences(text)
+    index = {span: i for i, span in enumerate(all_spans)}
+    for i, s in enumerate(all_spans):
+        if _TARIFF_NOUN.search(text[s[0] : s[1]]):
+            topical_until = i + 2
+        index[s] = (i, i <= topical_until)
+    docs = nlp.pipe([text[s:e] for s, e in spans])
+    for (s, e), doc in zip(spans, docs, strict=True):
+        sent = text[s:e]
+        i, topical = index[(s, e)]
+        resolved = dates.resolve_in_doc(doc, pub, offset=s)
+        resolved += [
+            dates.ResolvedDate(r.text, r.start + s, r.end + s, r.date, r.date_end, r.rule)
+            for r in _extra_mentions(sent, pub, doc)
+        ]
+        mentions = _mentions(s, e, ents, ctx)
+        rows = extract_tariffs(sent, s, mentions, resolved, ctx, topical, i)
+        if rows:
+            ctx.last_tariff, ctx.last_tariff_sentence = rows[-1], i
+        tariffs.extend(rows)
+        events.extend(extract_events(sent, s, mentions, resolved, ctx, bool(rows)))
+        if hit := _EVE.search(sent):
+            pending_eve.append((sent, s, mentions, hit))
+    _fill_from_article(tariffs)
+    _resolve_eve(pending_eve, events, ctx)
+    tariffs = _dedupe(tariffs, ["imposer", "target", "rate_percent", "rate_role", "action"])
+    events = _dedupe(events, ["kind", "date", "date_end", "place"])
+    for n, ev in enumerate(events):
+        ev["event_id"] = f"{article_id}-{n:03d}"
+    return events, tariffs
+
+
+def _resolve_eve(
+    pending: list[tuple[str, int, list[Mention], re.Match[str]]],
+    events: list[dict[str, Any]],
+    ctx: _Ctx,
+) -> None:
+    """'On the eve of the talks': the day before the article's own (non-background) meeting."""
+    meetings = sorted(
+        (ev["date_rule"] != "explicit", ev["date"]) for ev in events
+        if ev["kind"] == "meeting" and ev["date"] and len(ev["date"]) == 10
+        and not ev["is_background"]
+    )  # fmt: skip
+    if not meetings:
+        return
+    # A date the article states outright beats one resolved from "this weekend".
+    eve = _iso_minus_day(meetings[0][1])
+    for sent, start, mentions, hit in pending:
+        # The event is what happened on the eve, not the meeting named after "eve of".
+        tail = re.match(r"[^,]*", sent[hit.end() :]).end()
+        masked = sent[: hit.end()] + " " * tail + sent[hit.end() + tail :]
+        kind = _kind_for(masked, hit.start(), hit.end(), "", False) or "announcement"
+        r = dates.ResolvedDate(hit.group(0), start + hit.start(), start + hit.end(), eve, None,
+                               "eve_of_event")  # fmt: skip
+        places = _places(mentions, sent)
+        place = places[0].canonical if places else None
+        events.append(_event(ctx, kind, r, place, _actors(mentions, set()), sent,
+                             start + hit.start(), False))  # fmt: skip
+
+
+def _iso_minus_day(iso: str) -> str:
+    return (date.fromisoformat(iso) - timedelta(days=1)).isoformat()
+
+
+def _dedupe(rows: list[dict[str, Any]], keys: list[str]) -> list[dict[str, Any]]:
+    seen: set[tuple] = set()
+    out = []
+    for row in rows:
+        key = tuple(row[k] for k in keys)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(row)
+    return out
+
+
+def process_batch(
+    chunk: pd.DataFrame,
+    *,
+    entities: pd.DataFrame | None = None,
+    model: str = config.DEFAULT_MODEL,
+    **_: Any,
+) -> dict[str, pd.DataFrame]:
+    """Events and tariffs of a chunk of articles (article_id, text, published)."""
+    events: list[dict[str, Any]] = []
+    tariffs: list[dict[str, Any]] = []
+    ents = entities if entities is not None else pd.DataFrame(columns=["article_id"])
+    by_article = {str(k): g for k, g in ents.groupby("article_id", sort=False)} if len(ents) else {}
+    empty_ents = pd.DataFrame(
+        columns=["article_id", "start_char", "end_char", "text", "label", "canonical"]
+    )
+    for row in chunk.itertuples(index=False):
+        aid = str(row.article_id)
+        ev, ta = extract_article(aid, str(row.text), row.published,
+                                 by_article.get(aid, empty_ents), model)  # fmt: skip
+        events.extend(ev)
+        tariffs.extend(ta)
+    return {"events": _frame(events, EVENT_COLUMNS), "tariffs": _frame(tariffs, TARIFF_COLUMNS)}
+
+
+def _frame(rows: list[dict[str, Any]], columns: list[str]) -> pd.DataFrame:
+    if not rows:
+        return _empty(columns)
+    return pd.DataFrame(rows, columns=columns)
