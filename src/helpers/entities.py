@@ -497,24 +497,24 @@ def _headline_case(sentence) -> bool:
     return len(words) >= 4 and sum(t.is_title or t.is_upper for t in words) >= 0.75 * len(words)
 
 
-def _fix_headlines(doc, mentions: list[Mention]) -> list[Mention]:
+def _fix_headlines(doc, text: str, sents: list, mentions: list[Mention]) -> list[Mention]:
     """In Title-Case lines the model tags runs of words as one ORG; keep only known names.
 
     A multi-word model mention in a headline survives when the same text is also an entity
     in the body or the alias table knows it; otherwise it is replaced by the alias-table names
     found inside it ("Beijing Targets US Farm Goods" -> "Beijing", "US").
     """
-    heads = [s for s in doc.sents if _headline_case(s)]
+    heads = [s for s in sents if _headline_case(s)]
     if not heads:
         return mentions
     aliases = load_aliases()
     in_head = [(s.start_char, s.end_char) for s in heads]
     body_texts = {
-        doc.text[m.start : m.end] for m in mentions if not any(a <= m.start < b for a, b in in_head)
+        text[m.start : m.end] for m in mentions if not any(a <= m.start < b for a, b in in_head)
     }
     out = []
     for m in mentions:
-        surface = doc.text[m.start : m.end]
+        surface = text[m.start : m.end]
         suspect = (
             m.rule == "model"
             and m.label in NAME_LABELS
@@ -545,11 +545,11 @@ def _fix_headlines(doc, mentions: list[Mention]) -> list[Mention]:
     return sorted(out, key=lambda x: (x.start, x.end))
 
 
-def _building_as_place(doc, m: Mention) -> None:
+def _building_as_place(doc, text: str, m: Mention) -> None:
     """ "talks at Lancaster House": a named building after "at" is a place (FAC), not an ORG."""
     if m.rule != "model" or m.label != "ORG":
         return
-    words = doc.text[m.start : m.end].split()
+    words = text[m.start : m.end].split()
     if (
         len(words) < 2
         or words[-1] not in BUILDING_WORDS
@@ -656,17 +656,18 @@ def _resolve(doc, text: str, mentions: list[Mention], names: dict[str, str]) -> 
                 m.affiliation = affiliation
 
 
-def extract_mentions(doc) -> list[Mention]:
-    """All post-processed mentions of one parsed article."""
-    text = doc.text
+def extract_mentions(doc, text: str | None = None, sents: list | None = None) -> list[Mention]:
+    """All post-processed mentions of one parsed article (text/sents: doc's, if already read)."""
+    text = doc.text if text is None else text
+    sents = list(doc.sents) if sents is None else sents
     mentions = _split_hyphen_compounds(text, _mentions_from_doc(doc))
     mentions = _names_after_roles(doc, mentions)
-    mentions = _fix_headlines(doc, mentions)
+    mentions = _fix_headlines(doc, text, sents, mentions)
     names = _full_names(text, mentions)
     mentions = _split_coordinated_persons(text, mentions, names)
     for m in mentions:
         _relabel(text, m, names)
-        _building_as_place(doc, m)
+        _building_as_place(doc, text, m)
     _resolve(doc, text, mentions, names)
     return mentions
 
@@ -690,9 +691,10 @@ _DTYPES = {
 
 
 def _rows(article_id: str, doc) -> Iterator[tuple]:
-    starts = [s.start_char for s in doc.sents]
-    text = doc.text
-    for m in extract_mentions(doc):
+    # doc.text and doc.sents walk every token on each access: read them once per document.
+    sents, text = list(doc.sents), doc.text
+    starts = [s.start_char for s in sents]
+    for m in extract_mentions(doc, text, sents):
         sentence = max(bisect.bisect_right(starts, m.start) - 1, 0)
         yield (
             article_id, sentence, m.start, m.end, text[m.start : m.end], m.label, m.canonical,
