@@ -142,7 +142,7 @@ _PATTERNS: list[tuple[str, str]] = [
     ("md", rf"(?:(?P<wd>{_WEEKDAY_RE}),?\s+)?\b{_MONTH}\s+{_DAY}\b(?!\s*(?:%|percent))"),
     ("dm", rf"\b(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MONTH}\b"),
     # Not followed by a day: "until April 12" is the md pattern's.
-    ("month", rf"(?i:\b(?P<lead>{_MONTH_LEAD})\s+){_MONTH}\b(?!\.?\s+\d{{1,2}}\b)"),
+    ("month", rf"(?i:\b(?P<lead>{_MONTH_LEAD})\s+){_MONTH}\b(?!\.?,?\s+\d)"),
     ("year_end", r"(?i:\b(?:the\s+)?(?:end\s+of\s+(?:the\s+|this\s+)?year|year[-\s]end)\b)"),
     (
         "year",
@@ -541,10 +541,16 @@ def tense_at(doc: Any, start: int, end: int) -> str | None:
                 return "past"
     # Climb to the governing verb.
     node = tok
+    via_noun = False
     for _ in range(12):
         if node.pos_ in ("VERB", "AUX") and node.dep_ != "amod" or node.head is node:
             break
         node = node.head
+        via_noun |= node.pos_ in ("NOUN", "PROPN") and node.i not in {t.i for t in tokens}
+        via_noun |= node.lower_ in ("from", "starting", "effective", "beginning")
+    if via_noun and node.lower_ in _FUTURE_HEADS:
+        # "threatened a tariff from July 1": the date belongs to what was threatened or planned.
+        return "future"
     return _verb_tense(node)
 
 
@@ -565,7 +571,9 @@ def _verb_tense(verb: Any) -> str | None:
     if verb.tag_ == "VBD":
         return "past"
     if verb.tag_ == "VBN" and verb.dep_ not in ("amod", "acl"):
-        return "past"
+        # "is listed for June 20" is a present passive, not a past event.
+        if not any(a.tag_ in ("VBZ", "VBP") for a in aux):
+            return "past"
     if verb.tag_ in ("VB", "VBG") and verb.dep_ in ("xcomp", "ccomp", "advcl", "acl", "relcl"):
         head = verb.head
         if head.lower_ in _FUTURE_HEADS:

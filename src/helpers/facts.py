@@ -243,8 +243,9 @@ class Mention:
     text: str
     label: str
     canonical: str
-    country: str | None  # for GPE/NORP, or a person's affiliation
+    country: str | None  # the country the entity stage named (GPE/NORP), or a person's office
     is_person: bool = False
+    party: str | None = None  # the government behind it in trade prose (capitals included)
 
 
 @dataclass
@@ -269,13 +270,14 @@ def _mentions(sent_start: int, sent_end: int, ents: pd.DataFrame, ctx: _Ctx) -> 
             country = ctx.affiliation.get(canonical)
             out.append(
                 Mention(r.start_char - sent_start, r.end_char - sent_start, str(r.text), label,
-                        canonical, country, True)
+                        canonical, country, True, country)
             )  # fmt: skip
         elif label in ("GPE", "NORP", "LOC", "ORG", "FAC"):
-            country = country_of(str(r.text), canonical, label) if label != "ORG" else None
+            country = canonical if canonical in _countries() else None
+            party = country_of(str(r.text), canonical, label) if label != "ORG" else None
             out.append(
                 Mention(r.start_char - sent_start, r.end_char - sent_start, str(r.text), label,
-                        canonical, country)
+                        canonical, country, False, party)
             )  # fmt: skip
     return sorted(out, key=lambda m: m.start)
 
@@ -376,7 +378,7 @@ def _assign_parties(
     brk = _CLAUSE_BREAK.search(sent, m.end())
     front_hi = brk.start() if brk else len(sent)
     for men in mentions:
-        country = men.country
+        country = men.party
         if not country:
             continue
         before = sent[max(0, men.start - 45) : men.start]
@@ -403,17 +405,24 @@ def _assign_parties(
     return imposer, target
 
 
+_SCOPE = re.compile(
+    r"(?i)\bon\s+(?P<s>(?:(?!from\b|to\b|until\b|by\b|in\b|which\b|that\b|as\b|after\b"
+    r"|starting\b|effective\b|for\b|while\b|will\b|would\b|could\b|were\b|was\b|is\b"
+    r"|are\b|and\s+\d)[\w'’-]+,?\s*){1,8})"
+)
+
+
 def _scope(sent: str, m: re.Match[str], next_start: int) -> str | None:
-    after = sent[m.end() : next_start]
-    hit = re.search(
-        r"(?i)\bon\s+(?P<s>(?:(?!from\b|to\b|until\b|by\b|in\b|which\b|that\b|as\b|after\b"
-        r"|starting\b|effective\b|for\b|while\b|and\s+\d)[\w'’,-]+\s*){1,8})",
-        after[:90],
-    )
+    """The "on ..." phrase of the figure: after it, else the last one earlier in its clause."""
+    hit = _SCOPE.search(sent[m.end() : next_start][:90])
+    if hit and "," in sent[m.end() : m.end() + hit.start()]:
+        hit = None  # "..., weigh on builders": another clause
+    if not hit:
+        before = list(_SCOPE.finditer(sent, _clause_window(sent, m.start()), m.start()))
+        hit = before[-1] if before else None
     if not hit:
         return None
-    scope = hit.group("s").strip(" ,")
-    return scope or None
+    return hit.group("s").strip(" ,") or None
 
 
 def extract_tariffs(
@@ -441,7 +450,7 @@ def extract_tariffs(
             and not _MOVEMENT.search(sent[max(0, f.start() - 40) : f.start()])
         ]  # fmt: skip
     rows: list[dict[str, Any]] = []
-    countries_here = {x.country for x in mentions if x.country}
+    countries_here = {x.party for x in mentions if x.party}
     for i, f in enumerate(accepted):
         prev_end = accepted[i - 1].end() if i else 0
         next_start = accepted[i + 1].start() if i + 1 < len(accepted) else len(sent)
@@ -538,9 +547,11 @@ def _kind_for(sent: str, start: int, end: int, bound: str, has_tariff: bool) -> 
     best: tuple[int, int, str] | None = None
     for kind, rx in _EVENT_CUES.items():
         for hit in rx.finditer(sent):
-            dist = start - hit.end() if hit.end() <= start else max(0, hit.start() - end)
+            # A cue before the date governs it more often than one after ("began on May 2
+            # after talks"): words after count as a little farther.
+            dist = start - hit.end() if hit.end() <= start else max(0, hit.start() - end) + 15
             key = (dist, _KIND_PRIORITY.index(kind), kind)
-            if dist <= 90 and (best is None or key < best):
+            if dist <= 105 and (best is None or key < best):
                 best = key
     if best is None:
         return None
@@ -818,3 +829,134 @@ def _frame(rows: list[dict[str, Any]], columns: list[str]) -> pd.DataFrame:
     if not rows:
         return _empty(columns)
     return pd.DataFrame(rows, columns=columns)
+
+
+# ------------------------------------------------------------------ merged timeline
+def _list(values: Any) -> list[Any]:
+    """Sorted unique non-null values (a stable cell for parquet and display)."""
+    out = set()
+    for v in values:
+        if isinstance(v, list | tuple) or hasattr(v, "tolist") and not isinstance(v, str):
+            out.update(x for x in v if x is not None and x == x)
+        elif v is not None and v == v:
+            out.add(v)
+    return sorted(out, key=str)
+
+
+def _first(values: pd.Series) -> Any:
+    vals = [v for v in values if v is not None and v == v]
+    return vals[0] if vals else None
+
+
+def _published(articles: pd.DataFrame) -> dict[str, str]:
+    return {
+        str(a): dates.to_date(p).isoformat()
+        for a, p in zip(articles["article_id"], articles["published"], strict=True)
+    }
+
+
+def _merge_events(events: pd.DataFrame, published: dict[str, str]) -> list[dict[str, Any]]:
+    """One row per (kind, date, date_end, place); a row without place joins its date's place."""
+    if events.empty:
+        return []
+    ev = events.copy()
+    ev["date_key"] = ev["date"].where(ev["date"].notna(), None)
+    # Articles that give no place for an event dated like a placed one report the same event.
+    for (_kind, _date), g in ev.groupby(["kind", "date_key"], dropna=False, sort=False):
+        places = g["place"].dropna()
+        if len(g) > 1 and places.nunique() == 1 and _date is not None:
+            ev.loc[g.index, "place"] = ev.loc[g.index, "place"].fillna(places.iloc[0])
+    keys = ["kind", "date_key", "date_end", "place"]
+    rows = []
+    for _, g in ev.groupby(keys, dropna=False, sort=True):
+        g = g.sort_values(["article_id", "start_char"])
+        sources = _list(g["article_id"])
+        rows.append(
+            {
+                "record": "event", "kind": g["kind"].iloc[0], "date": _first(g["date"]),
+                "date_end": _first(g["date_end"]), "description": _first(g["description"]),
+                "place": _first(g["place"]), "actors": _list(g["actors"]),
+                "is_background": bool(g["is_background"].all()),
+                "date_rules": _list(g["date_rule"]), "date_texts": _list(g["date_text"]),
+                "sources": sources, "n_sources": len(sources),
+                "first_reported": min(published.get(s, "") for s in sources) or None,
+                "quotes": _list(g["quote"]),
+            }
+        )  # fmt: skip
+    return rows
+
+
+def _merge_tariffs(tariffs: pd.DataFrame, published: dict[str, str]) -> list[dict[str, Any]]:
+    """One row per stated figure; different rates for the same measure stay side by side."""
+    if tariffs.empty:
+        return []
+    ta = tariffs.copy()
+    keys = ["imposer", "target", "rate_percent", "action", "rate_role", "effective_date"]
+    rows = []
+    for _, g in ta.groupby(keys, dropna=False, sort=True):
+        sources = _list(g["article_id"])
+        first = min(published.get(s, "") for s in sources) or None
+        rows.append(
+            {
+                "record": "tariff", "kind": "tariff",
+                # A figure is dated by when it takes effect, else by when it was first reported.
+                "date": _first(g["effective_date"]) or first, "date_end": _first(g["until_date"]),
+                "description": _tariff_description(g.iloc[0]), "place": None, "actors": [],
+                "imposer": _first(g["imposer"]), "target": _first(g["target"]),
+                "rate_percent": float(g["rate_percent"].iloc[0]),
+                "approximate": bool(g["approximate"].any()), "action": g["action"].iloc[0],
+                "rate_role": _first(g["rate_role"]), "effective_date": _first(g["effective_date"]),
+                "until_date": _first(g["until_date"]), "is_background": False,
+                "date_rules": ["effective_date" if _first(g["effective_date"]) else "reported"],
+                "date_texts": _list(g["rate_text"]), "sources": sources,
+                "n_sources": len(sources), "first_reported": first, "quotes": _list(g["quote"]),
+            }
+        )  # fmt: skip
+    # Conflicts: the same imposer, target and action in force reported at different rates in
+    # the same month by different articles. Both stay; each names the other rates.
+    by_measure: dict[tuple, list[dict[str, Any]]] = {}
+    for row in rows:
+        if row["action"] == "in_force" and row["rate_role"] is None:
+            key = (row["imposer"], row["target"], (row["first_reported"] or "")[:7])
+            by_measure.setdefault(key, []).append(row)
+    for row in rows:
+        row["conflicting_rates"] = []
+    for group in by_measure.values():
+        for row in group:
+            others = [
+                o["rate_percent"] for o in group
+                if o is not row and not set(o["sources"]) & set(row["sources"])
+            ]  # fmt: skip
+            row["conflicting_rates"] = sorted(set(others))
+    return rows
+
+
+def _tariff_description(row: pd.Series) -> str:
+    who = row["imposer"] if isinstance(row["imposer"], str) else "?"
+    on = f" on {row['target']}" if isinstance(row["target"], str) else ""
+    role = f" ({row['rate_role']})" if isinstance(row["rate_role"], str) else ""
+    return f"{who} tariff{on}: {row['rate_percent']:g}% {row['action']}{role}"
+
+
+def merge_timeline(
+    events: pd.DataFrame, tariffs: pd.DataFrame, articles: pd.DataFrame
+) -> pd.DataFrame:
+    """One row per event or tariff figure across articles, with every source listed."""
+    published = _published(articles)
+    rows = _merge_events(events, published) + _merge_tariffs(tariffs, published)
+    if not rows:
+        return _empty(TIMELINE_COLUMNS)
+    out = pd.DataFrame(rows)
+    for col in TIMELINE_COLUMNS:
+        if col not in out:
+            out[col] = [[] for _ in range(len(out))] if col == "conflicting_rates" else None
+    out["conflicting_rates"] = [v if isinstance(v, list) else [] for v in out["conflicting_rates"]]
+    out = out[TIMELINE_COLUMNS]
+    # Undated background rounds sort last; ties are broken by every descriptive column.
+    out["_undated"] = out["date"].isna()
+    out = out.sort_values(
+        ["_undated", "date", "record", "kind", "place", "imposer", "target", "rate_percent",
+         "action", "rate_role"],
+        na_position="last", kind="stable",
+    ).drop(columns="_undated")  # fmt: skip
+    return out.reset_index(drop=True)

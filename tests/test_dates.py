@@ -1,0 +1,142 @@
+"""Every date rule of helpers.dates, on sentences that are not in the sample corpus."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from helpers import config, dates, facts
+
+# A Thursday: weekdays before and after it fall in different directions.
+PUB = date(2025, 6, 12)
+
+
+def resolve(sentence: str, published: date = PUB) -> list[dates.ResolvedDate]:
+    doc = facts._parser(config.DEFAULT_MODEL)(sentence)
+    return dates.resolve_in_doc(doc, published)
+
+
+def one(sentence: str, published: date = PUB) -> dates.ResolvedDate:
+    found = resolve(sentence, published)
+    assert len(found) == 1, found
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The accord was signed on Tuesday, March 4, 2025, in Ottawa.", "2025-03-04"),
+        ("Delegates convened on 3 February 2024 in Lima.", "2024-02-03"),
+        ("The notice is dated 2025-01-20.", "2025-01-20"),
+        ("Shipments slowed in October 2024 as rules changed.", "2024-10"),
+        ("Exporters recalled the quota dispute that started in 2019.", "2019"),
+        ("Officials referred to the Sept. 3, 2025 filing.", "2025-09-03"),
+    ],
+)
+def test_explicit_dates_keep_their_precision(sentence: str, expected: str) -> None:
+    r = one(sentence)
+    assert (r.date, r.rule) == (expected, "explicit")
+
+
+def test_day_without_year_follows_the_tense() -> None:
+    # Published in June: a past-tense "November 3" is last year's, a future one this year's.
+    past = one("Negotiators met in Ottawa on November 3 to review the quota.")
+    assert (past.date, past.rule) == ("2024-11-03", "day_no_year_past")
+    future = one("The new duties will take effect on November 3.")
+    assert (future.date, future.rule) == ("2025-11-03", "day_no_year_future")
+    near = one("The quota review is listed for June 20 in the annex.")
+    assert (near.date, near.rule) == ("2025-06-20", "day_no_year_nearest")
+
+
+def test_month_without_year_follows_the_tense() -> None:
+    past = one("The ministers agreed in Lima in August to resume the dialogue.")
+    assert (past.date, past.rule) == ("2024-08", "month_no_year_past")
+    future = one("Ottawa will review the quota in March.")
+    assert (future.date, future.rule) == ("2026-03", "month_no_year_future")
+    near = one("The quota expires in July under the annex.")
+    assert (near.date, near.rule) == ("2025-07", "month_no_year_nearest")
+    part = one("Lumber prices peaked in mid-April.")
+    assert (part.date, part.rule) == ("2025-04", "month_part")
+
+
+def test_weekdays_go_both_ways() -> None:
+    # Published on a Thursday.
+    assert one("The ministers met on Monday in Lima.").date == "2025-06-09"
+    assert one("The ministers met on Monday in Lima.").rule == "weekday_past"
+    assert one("The ministers will meet on Monday in Lima.").date == "2025-06-16"
+    assert one("The looming Friday cutoff worries exporters.").rule == "weekday_future"
+    assert one("The looming Friday cutoff worries exporters.").date == "2025-06-13"
+    nearest = one("Lumber quota talks on Saturday.")
+    assert (nearest.date, nearest.rule) == ("2025-06-14", "weekday_nearest")
+    assert one("Exporters complained last Tuesday.").date == "2025-06-03"
+    assert one("Exporters will file next Tuesday.").date == "2025-06-17"
+
+
+@pytest.mark.parametrize(
+    ("phrase", "rule", "expected", "end"),
+    [
+        ("today", "today", "2025-06-12", None),
+        ("yesterday", "yesterday", "2025-06-11", None),
+        ("tomorrow", "tomorrow", "2025-06-13", None),
+        ("this weekend", "this_weekend", "2025-06-14", "2025-06-15"),
+        ("last weekend", "last_weekend", "2025-06-07", "2025-06-08"),
+        ("next week", "next_week", "2025-06-16", "2025-06-22"),
+        ("last week", "last_week", "2025-06-02", "2025-06-08"),
+        ("last month", "last_month", "2025-05", None),
+        ("next month", "next_month", "2025-07", None),
+        ("last year", "last_year", "2024", None),
+        ("next year", "next_year", "2026", None),
+        ("earlier this year", "earlier_this_year", "2025", None),
+        ("later this year", "later_this_year", "2025", None),
+        ("in recent months", "recent_period", "2025-03", "2025-06"),
+        ("in the coming weeks", "coming_period", "2025-06-12", "2025-07-03"),
+        ("three days ago", "offset_past", "2025-06-09", None),
+        ("in 30 days", "offset_future", "2025-07-12", None),
+        ("by the end of the year", "year_end", "2025-12", None),
+    ],
+)
+def test_relative_phrases(phrase: str, rule: str, expected: str, end: str | None) -> None:
+    r = one(f"Canadian lumber exporters spoke {phrase} about the quota.")
+    assert (r.rule, r.date, r.date_end) == (rule, expected, end)
+
+
+def test_this_weekend_on_a_sunday_is_the_current_one() -> None:
+    r = one("Delegates are arriving in Lima this weekend.", date(2025, 6, 15))
+    assert (r.date, r.date_end) == ("2025-06-14", "2025-06-15")
+
+
+def test_open_bound_is_kept() -> None:
+    r = one("Quotas stay until at least March 31, 2026, the ministry said.")
+    assert (r.date, r.rule, r.bound) == ("2026-03-31", "explicit", "at_least")
+    assert one("Exporters must register by Friday.").bound == "by"
+
+
+def test_bound_without_tense_looks_ahead() -> None:
+    # "by Monday" in an article of Thursday is the coming Monday, not the last one.
+    assert one("Both sides must publish the lists by Monday.").date == "2025-06-16"
+
+
+def test_durations_from_a_known_start() -> None:
+    assert dates.parse_duration("a 60-day standstill") == (60, "day")
+    assert dates.parse_duration("for six months") == (6, "month")
+    assert dates.add_duration("2025-03-10", 60, "day") == "2025-05-09"
+    assert dates.add_duration("2025-01-31", 1, "month") == "2025-02-28"
+    assert dates.add_duration("2025-03", 2, "month") == "2025-05"
+
+
+def test_month_name_may_is_not_the_modal() -> None:
+    assert resolve("Exporters may ask for relief.") == []
+    assert one("Exporters asked for relief in May.").date == "2025-05"
+
+
+def test_several_dates_in_one_sentence() -> None:
+    found = resolve("Talks began on Monday and will end on Friday, before a vote in July 2025.")
+    assert [r.date for r in found] == ["2025-06-09", "2025-06-13", "2025-07"]
+
+
+def test_every_rule_is_documented() -> None:
+    table = dates.rules_table()
+    assert set(table["date_rule"]) == set(dates.RULES)
+    for rule in dates.RULES:
+        assert f"`{rule}`" in dates.__doc__ or rule.startswith(("today", "yesterday", "tomorrow"))

@@ -1,0 +1,206 @@
+"""Tariff figures, events and the merged timeline on hand-made articles (not the sample corpus)."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from helpers import facts
+
+# Canonical names the entity stage would give; the tests place them by hand.
+NAMES = {
+    "U.S.": ("GPE", "United States"),
+    "Washington": ("GPE", "United States"),
+    "American": ("NORP", "United States"),
+    "Canada": ("GPE", "Canada"),
+    "Canadian": ("NORP", "Canada"),
+    "Ottawa": ("GPE", "Ottawa"),
+    "Mexico": ("GPE", "Mexico"),
+    "Mexican": ("NORP", "Mexico"),
+    "Japan": ("GPE", "Japan"),
+    "Japanese": ("NORP", "Japan"),
+    "India": ("GPE", "India"),
+    "Lima": ("GPE", "Lima"),
+    "Brussels": ("GPE", "European Union"),
+    "Seoul": ("GPE", "Seoul"),
+    "Osaka": ("GPE", "Osaka"),
+    "Jakarta": ("GPE", "Jakarta"),
+    "Maria Lopez": ("PERSON", "Maria Lopez"),
+}
+
+
+def entities_for(article_id: str, text: str) -> pd.DataFrame:
+    rows = []
+    for name, (label, canonical) in NAMES.items():
+        for m in re.finditer(rf"(?<![\w.]){re.escape(name)}(?!\w)", text):
+            rows.append(
+                {
+                    "article_id": article_id, "sentence_id": 0, "start_char": m.start(),
+                    "end_char": m.end(), "text": name, "label": label, "canonical": canonical,
+                    "role": None, "affiliation": None,
+                }
+            )  # fmt: skip
+    return pd.DataFrame(rows)
+
+
+def run(text: str, published: str = "2025-06-12", article_id: str = "a1") -> dict:
+    chunk = pd.DataFrame(
+        {"article_id": [article_id], "text": [text], "published": [published], "title": ["t"]}
+    )
+    return facts.process_batch(chunk, entities=entities_for(article_id, text))
+
+
+def figures(text: str, published: str = "2025-06-12") -> list[tuple]:
+    t = run(text, published)["tariffs"]
+    return [
+        (r.rate_percent, r.imposer, r.target, r.action, r.rate_role)
+        for r in t.itertuples(index=False)
+    ]
+
+
+def test_stated_rate_in_force_with_parties_and_approximation() -> None:
+    text = "U.S. duties on Canadian lumber, which now stand at roughly 45%, weigh on builders."
+    t = run(text)["tariffs"]
+    assert len(t) == 1
+    row = t.iloc[0]
+    assert (row.imposer, row.target, row.rate_percent) == ("United States", "Canada", 45.0)
+    assert bool(row.approximate) and row.action == "in_force"
+    assert row.product_scope.startswith("Canadian lumber")
+
+
+def test_possessive_retaliation_names_the_imposer() -> None:
+    got = figures("Canada's 25% retaliation against American steel hit mills in Ohio.")
+    assert got == [(25.0, "Canada", "United States", "imposed", None)]
+
+
+def test_cut_to_a_rate() -> None:
+    got = figures("Washington will cut the reciprocal tariff on Mexican avocados to 12%.")
+    assert got == [(12.0, "United States", "Mexico", "cut", None)]
+
+
+def test_from_to_gives_two_rows_with_roles() -> None:
+    got = figures("Japan lowered its levy on American rice from 27.5% to 15% this spring.")
+    assert got == [
+        (27.5, "Japan", "United States", "cut", "from"),
+        (15.0, "Japan", "United States", "cut", "to"),
+    ]
+
+
+def test_threat_with_effective_date() -> None:
+    t = run("Brussels threatened an additional 50% tariff on American whiskey from July 1.")[
+        "tariffs"
+    ]
+    row = t.iloc[0]
+    assert (row.imposer, row.target, row.action) == (
+        "European Union",
+        "United States",
+        "threatened",
+    )
+    assert row.effective_date == "2025-07-01"
+
+
+def test_suspend_one_rate_keep_another() -> None:
+    got = figures("India suspends the 20% duty on U.S. almonds for six months but keeps 5%.")
+    assert got == [
+        (20.0, "India", "United States", "suspended", None),
+        (5.0, "India", "United States", "in_force", None),
+    ]
+
+
+def test_keep_until_a_later_date_is_an_extension() -> None:
+    t = run("Ottawa will keep the duty on U.S. dairy at 8% until March 31, 2026.")["tariffs"]
+    row = t.iloc[0]
+    assert (row.imposer, row.target, row.action) == ("Canada", "United States", "extended")
+    assert row.until_date == "2026-03-31"
+
+
+def test_percentages_that_are_not_tariffs() -> None:
+    text = (
+        "Japan's economy grew 1.2% in the first quarter. "
+        "A survey found 62% of voters oppose the tariffs. "
+        "Canadian firms hold a 40% share of the market despite new duties. "
+        "Exports to Mexico fell 3% after the levies."
+    )
+    assert run(text)["tariffs"].empty
+
+
+def test_figure_without_country_continues_the_story() -> None:
+    text = (
+        "Canada imposed a 25% tariff on American steel in March. "
+        "Mills say the 25% rate and a further 10% charge on fittings hurt."
+    )
+    got = set(figures(text))
+    assert (10.0, "Canada", "United States", "imposed", None) in got
+
+
+def test_events_meeting_deadline_and_background() -> None:
+    text = (
+        "Trade ministers met in Lima on Tuesday, following earlier rounds in Seoul and Osaka. "
+        "The quota deal runs until at least September 30, 2025, officials said."
+    )
+    ev = run(text)["events"]
+    meeting = ev[(ev["kind"] == "meeting") & ev["date"].notna()].iloc[0]
+    assert (meeting.date, meeting.date_rule, meeting.place) == (
+        "2025-06-10",
+        "weekday_past",
+        "Lima",
+    )
+    assert not meeting.is_background
+    undated = ev[ev["date"].isna()]
+    assert sorted(undated["place"]) == ["Osaka", "Seoul"]
+    assert undated["is_background"].all()
+    deadline = ev[ev["kind"] == "deadline"].iloc[0]
+    assert (deadline.date, deadline.date_bound) == ("2025-09-30", "at_least")
+
+
+def test_truce_duration_from_start_gives_its_end() -> None:
+    text = "A 60-day truce began on May 2 after talks in Jakarta."
+    ev = run(text)["events"]
+    end = ev[ev["date_rule"] == "duration_from_start"]
+    assert list(end["date"]) == ["2025-07-01"]
+    assert list(end["kind"]) == ["deadline"]
+
+
+def test_background_event_by_date() -> None:
+    ev = run("Canada signed a steel accord with Mexico last month.")["events"]
+    assert list(ev["date"]) == ["2025-05"]
+    assert ev["is_background"].all()
+
+
+def test_empty_chunk_has_the_contract_columns() -> None:
+    out = facts.process_batch(
+        pd.DataFrame(columns=["article_id", "text", "published", "title"]),
+        entities=pd.DataFrame(columns=["article_id"]),
+    )
+    assert list(out["events"].columns) == facts.EVENT_COLUMNS
+    assert list(out["tariffs"].columns) == facts.TARIFF_COLUMNS
+    assert out["events"].empty and out["tariffs"].empty
+
+
+def test_merge_joins_sources_and_keeps_conflicts() -> None:
+    a = "Trade ministers met in Lima on Tuesday. U.S. tariffs on Canadian lumber stand at 45%."
+    b = "Ministers met in Lima on Tuesday. U.S. duties on Canadian lumber remain at 47%."
+    arts = pd.DataFrame(
+        {"article_id": ["a1", "b2"], "text": [a, b], "published": ["2025-06-12"] * 2}
+    )
+    ents = pd.concat([entities_for("a1", a), entities_for("b2", b)])
+    out = facts.process_batch(arts, entities=ents)
+    tl = facts.merge_timeline(out["events"], out["tariffs"], arts)
+    meeting = tl[(tl["record"] == "event") & (tl["kind"] == "meeting")]
+    assert len(meeting) == 1
+    assert list(meeting.iloc[0]["sources"]) == ["a1", "b2"]
+    assert meeting.iloc[0]["n_sources"] == 2
+    rates = tl[tl["record"] == "tariff"].set_index("rate_percent")
+    assert sorted(rates.index) == [45.0, 47.0]
+    assert list(rates.loc[45.0, "conflicting_rates"]) == [47.0]
+    assert list(rates.loc[47.0, "sources"]) == ["b2"]
+
+
+def test_merge_of_nothing_has_timeline_columns() -> None:
+    empty = facts.process_batch(
+        pd.DataFrame(columns=["article_id", "text", "published"]), entities=None
+    )
+    tl = facts.merge_timeline(empty["events"], empty["tariffs"], pd.DataFrame(
+        columns=["article_id", "published"]))  # fmt: skip
+    assert list(tl.columns) == facts.TIMELINE_COLUMNS and tl.empty
