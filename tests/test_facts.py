@@ -204,3 +204,26 @@ def test_merge_of_nothing_has_timeline_columns() -> None:
     tl = facts.merge_timeline(empty["events"], empty["tariffs"], pd.DataFrame(
         columns=["article_id", "published"]))  # fmt: skip
     assert list(tl.columns) == facts.TIMELINE_COLUMNS and tl.empty
+
+
+def test_bare_points_after_percentage_points() -> None:
+    text = (
+        "Mexico suspended 12 percentage points of its levy on Canadian steel. "
+        "Canada suspended the same 12 points on Mexican steel."
+    )
+    got = figures(text)
+    assert (12.0, "Mexico", "Canada", "suspended", None) in got
+    assert (12.0, "Canada", "Mexico", "suspended", None) in got
+    # Without the earlier "percentage points", "points" is not a tariff unit.
+    assert figures("Canada's index lost 12 points on Friday.") == []
+
+
+def test_comma_and_starts_a_new_party_clause() -> None:
+    text = (
+        "Japanese duties on Canadian canola could rise to 40% from the current 20%, "
+        "and Canada's levy on Japanese cars could return to 25% from 5%."
+    )
+    got = figures(text)
+    assert (20.0, "Japan", "Canada", "in_force", "from") in got
+    assert (5.0, "Canada", "Japan", "in_force", "from") in got
+    assert (40.0, "Japan", "Canada", "threatened", "to") in got

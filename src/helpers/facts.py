@@ -117,7 +117,7 @@ _MEASURES = re.compile(
     r"(?i)\b(?P<m>fentanyl(?:-related)?|reciprocal|retaliatory|section \d+|baseline"
     r"|across-the-board)\b"
 )
-_CLAUSE_BREAK = re.compile(r"(?i)(?:;|:|, while\b|\bwhile\b|, whereas\b|\bwhereas\b|—|–)")
+_CLAUSE_BREAK = re.compile(r"(?i)(?:;|:|, while\b|\bwhile\b|, whereas\b|\bwhereas\b|, and\b|—|–)")
 
 # Words that make a country a target or an imposer of the nearby tariff.
 _TARGET_BEFORE = re.compile(r"(?i)\b(?:on|against|at|targeting|from|for)\s+(?:[\w,-]+\s+){0,5}?$")
@@ -352,7 +352,7 @@ def _action(sent: str, m: re.Match[str], role: str | None, until: str | None) ->
 
 
 def _role(sent: str, m: re.Match[str], figures: list[re.Match[str]]) -> str | None:
-    before = sent[max(0, m.start() - 12) : m.start()]
+    before = sent[max(0, m.start() - 25) : m.start()]
     if re.search(r"(?i)\bfrom\s+(?:the\s+)?(?:current\s+|existing\s+)?$", before):
         return "from"
     if re.search(r"(?i)\b(?:to|toward|towards|at)\s+$", before):
@@ -360,7 +360,7 @@ def _role(sent: str, m: re.Match[str], figures: list[re.Match[str]]) -> str | No
         others = [f for f in figures if f is not m]
         if any(
             re.search(r"(?i)\bfrom\s+(?:the\s+)?(?:current\s+|existing\s+)?$",
-                      sent[max(0, f.start() - 12) : f.start()])
+                      sent[max(0, f.start() - 25) : f.start()])
             and abs(f.start() - m.start()) < 40
             for f in others
         ):  # fmt: skip
@@ -440,7 +440,11 @@ def extract_tariffs(
         ctx.seen_points = True
     if not figures:
         return []
-    accepted = [f for f in figures if _is_tariff_percent(sent, f, topical)]
+    # Bare "points" only follow "percentage points" of a tariff: they need no noun of their own.
+    accepted = [
+        f for f in figures
+        if f.group("unit") == "points" or _is_tariff_percent(sent, f, topical)
+    ]  # fmt: skip
     if accepted:
         # Figures chained to an accepted one ("from 145% to 30%", "... while ... an extra 10%")
         # share its topic unless they are plainly something else.
