@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import csv
+import hashlib
 import html
 import json
 import re
@@ -26,10 +27,16 @@ import pandas as pd
 
 from helpers import config
 
-# Bump when the output of process_batch changes for the same text, model and data files.
-STAGE_VERSION = "entities-1"
 ALIASES_PATH = config.DATA_DIR / "aliases.csv"
 PATTERNS_PATH = config.DATA_DIR / "entity_patterns.jsonl"
+# The cache key's code version: the rules and both data files, so editing any of them redoes
+# every article (the lead's run_batched adds the model's version).
+STAGE_VERSION = (
+    "entities-"
+    + hashlib.sha256(
+        b"".join(Path(f).read_bytes() for f in (__file__, ALIASES_PATH, PATTERNS_PATH))
+    ).hexdigest()[:12]
+)
 
 PERSON_LABELS = frozenset({"PERSON"})
 ORG_LABELS = frozenset({"ORG"})
@@ -240,11 +247,12 @@ def load_model(model: str = config.DEFAULT_MODEL):
     try:
         nlp = spacy.load(model, disable=list(DISABLED_COMPONENTS))
     except OSError as exc:
-        hint = config.MODEL_INSTALL_HINT if model == config.DEFAULT_MODEL else None
-        how = hint or f"install the spaCy model package {model!r} (the default installs with: "
-        how += "" if hint else f"{config.MODEL_INSTALL_HINT})"
+        if model == config.DEFAULT_MODEL:
+            how = f"install it with: {config.MODEL_INSTALL_HINT}"
+        else:
+            how = f"install that package, or use the default model: {config.MODEL_INSTALL_HINT}"
         raise ModelNotFoundError(
-            f"spaCy model {model!r} is not installed or not a model folder. Install it with: {how}"
+            f"spaCy model {model!r} is not installed or not a model folder; {how}"
         ) from exc
     # Disabled components still run setup code paths; removing them keeps nlp.pipe lean.
     for name in list(nlp.disabled):
