@@ -17,39 +17,62 @@ from helpers import plots
 US, CN = "United States", "China"
 
 
-def _tariff(article_id: str, imposer: str | None, target: str | None, rate: float, action: str,
-            effective: str | None = None, *, approximate: bool = False,
-            rate_role: str | None = None, product_scope: str | None = None) -> dict:
-    return {"article_id": article_id, "imposer": imposer, "target": target,
-            "rate_percent": rate, "approximate": approximate, "action": action,
-            "effective_date": effective, "until_date": None, "quote": "", "rate_role": rate_role,
-            "product_scope": product_scope}
+def _tariff(
+    article_id: str,
+    imposer: str | None,
+    target: str | None,
+    rate: float,
+    action: str,
+    effective: str | None = None,
+    *,
+    approximate: bool = False,
+    rate_role: str | None = None,
+    product_scope: str | None = None,
+) -> dict:
+    return {
+        "article_id": article_id,
+        "imposer": imposer,
+        "target": target,
+        "rate_percent": rate,
+        "approximate": approximate,
+        "action": action,
+        "effective_date": effective,
+        "until_date": None,
+        "quote": "",
+        "rate_role": rate_role,
+        "product_scope": product_scope,
+    }
 
 
 @pytest.fixture
 def articles() -> pd.DataFrame:
-    return pd.DataFrame({
-        "article_id": ["a1", "a2", "a3", "a4", "a5"],
-        "published": pd.to_datetime(["2025-04-10", "2025-05-13", "2025-09-14", "2025-11-01",
-                                     "2025-09-20"]),
-    })
+    return pd.DataFrame(
+        {
+            "article_id": ["a1", "a2", "a3", "a4", "a5"],
+            "published": pd.to_datetime(
+                ["2025-04-10", "2025-05-13", "2025-09-14", "2025-11-01", "2025-09-20"]
+            ),
+        }
+    )
 
 
 @pytest.fixture
 def tariffs() -> pd.DataFrame:
-    return pd.DataFrame([
-        _tariff("a1", US, CN, 20, "in_force", "2025-03-04"),
-        _tariff("a1", US, CN, 145, "raised", "2025-04-10"),
-        _tariff("a1", CN, US, 125, "raised", "2025-04-12"),
-        _tariff("a2", US, CN, 145, "cut", "2025-05-14", rate_role="from"),
-        _tariff("a2", US, CN, 30, "cut", "2025-05-14", rate_role="to"),
-        _tariff("a2", CN, US, 10, "cut", "2025-05-14", rate_role="to"),
-        _tariff("a3", US, CN, 55, "in_force", None, approximate=True),
-        _tariff("a4", US, CN, 100, "threatened", "2025-11-01"),
-        _tariff("a4", US, CN, 50, "imposed", "2025-06-01", product_scope="steel"),
-        _tariff("a4", None, CN, 34, "imposed", "2025-04-02"),
-        _tariff("a4", US, CN, 24, "suspended", "2025-05-14"),
-    ])
+    return pd.DataFrame(
+        [
+            _tariff("a1", US, CN, 20, "in_force", "2025-03-04"),
+            _tariff("a1", US, CN, 145, "raised", "2025-04-10"),
+            _tariff("a1", CN, US, 125, "raised", "2025-04-12"),
+            _tariff("a2", US, CN, 145, "cut", "2025-05-14", rate_role="from"),
+            _tariff("a2", US, CN, 30, "cut", "2025-05-14", rate_role="to"),
+            _tariff("a2", CN, US, 10, "cut", "2025-05-14", rate_role="to"),
+            _tariff("a3", US, CN, 55, "in_force", None, approximate=True),
+            _tariff("a4", US, CN, 100, "threatened", "2025-11-01"),
+            _tariff("a4", US, CN, 50, "imposed", "2025-06-01", product_scope="steel"),
+            _tariff("a4", None, CN, 34, "imposed", "2025-04-02"),
+            _tariff("a4", US, CN, 24, "suspended", "2025-05-14"),
+        ]
+    )
 
 
 @pytest.fixture
@@ -68,8 +91,9 @@ def events() -> pd.DataFrame:
         ("truce", "2025-08-12", "2025-11-10", "", "truce extension", 3),
         ("announcement", "2025-04", None, "", "export controls", 1),
     ]
-    return pd.DataFrame(rows, columns=["kind", "date", "date_end", "place", "description",
-                                       "n_sources"])
+    return pd.DataFrame(
+        rows, columns=["kind", "date", "date_end", "place", "description", "n_sources"]
+    )
 
 
 def test_tariff_series_applies_the_documented_rules(tariffs, articles):
@@ -91,15 +115,17 @@ def test_tariff_series_applies_the_documented_rules(tariffs, articles):
 
 
 def test_same_day_conflicts_go_to_the_majority_then_exact(articles):
-    t = pd.DataFrame([
-        _tariff("a1", US, CN, 30, "cut", "2025-05-14"),
-        _tariff("a2", US, CN, 30, "cut", "2025-05-14"),
-        _tariff("a3", US, CN, 35, "cut", "2025-05-14"),
-        _tariff("a1", US, CN, 55, "in_force", "2025-09-01", approximate=True),
-        _tariff("a2", US, CN, 57, "in_force", "2025-09-01"),
-        _tariff("a4", US, CN, 47, "cut", "2025-11-10", approximate=True),
-        _tariff("a5", US, CN, 47, "cut", "2025-11-10"),
-    ])
+    t = pd.DataFrame(
+        [
+            _tariff("a1", US, CN, 30, "cut", "2025-05-14"),
+            _tariff("a2", US, CN, 30, "cut", "2025-05-14"),
+            _tariff("a3", US, CN, 35, "cut", "2025-05-14"),
+            _tariff("a1", US, CN, 55, "in_force", "2025-09-01", approximate=True),
+            _tariff("a2", US, CN, 57, "in_force", "2025-09-01"),
+            _tariff("a4", US, CN, 47, "cut", "2025-11-10", approximate=True),
+            _tariff("a5", US, CN, 47, "cut", "2025-11-10"),
+        ]
+    )
     s = plots.tariff_series(t, US, CN, articles)
     status = {(r.date.strftime("%m-%d"), r.rate_percent): r.plotted_as for r in s.itertuples()}
     assert status[("05-14", 30)] == "line"
@@ -114,9 +140,14 @@ def test_same_day_conflicts_go_to_the_majority_then_exact(articles):
 def test_tariff_series_empty_and_month_dates(articles):
     empty = plots.tariff_series(pd.DataFrame([_tariff("a1", CN, US, 10, "cut")]), US, CN)
     assert empty.empty and list(empty.columns) == plots.SERIES_COLUMNS
-    s = plots.tariff_series(pd.DataFrame([_tariff("a1", US, CN, 10, "imposed", "2025-02"),
-                                          _tariff("a9", US, CN, 20, "imposed")]), US, CN,
-                            articles)
+    s = plots.tariff_series(
+        pd.DataFrame(
+            [_tariff("a1", US, CN, 10, "imposed", "2025-02"), _tariff("a9", US, CN, 20, "imposed")]
+        ),
+        US,
+        CN,
+        articles,
+    )
     assert s.iloc[0]["date"] == pd.Timestamp("2025-02-01")
     assert s.iloc[0]["date_basis"] == "effective (month)"
     # Article a9 is unknown, so the figure has no date and stays off the line.
@@ -124,13 +155,15 @@ def test_tariff_series_empty_and_month_dates(articles):
 
 
 def test_normalise_events_merges_unmerged_events_and_labels():
-    raw = pd.DataFrame({
-        "article_id": ["a1", "a2", "a3"],
-        "kind": ["meeting", "meeting", "deadline"],
-        "date": ["2025-09-14", "2025-09-14", "2025"],
-        "place": ["Madrid", "Madrid", None],
-        "description": ["talks", "talks", "a very long description that will be cut"],
-    })
+    raw = pd.DataFrame(
+        {
+            "article_id": ["a1", "a2", "a3"],
+            "kind": ["meeting", "meeting", "deadline"],
+            "date": ["2025-09-14", "2025-09-14", "2025"],
+            "place": ["Madrid", "Madrid", None],
+            "description": ["talks", "talks", "a very long description that will be cut"],
+        }
+    )
     ev = plots.normalise_events(raw)
     assert len(ev) == 2
     madrid = ev[ev["kind"] == "meeting"].iloc[0]
@@ -144,10 +177,18 @@ def test_normalise_events_merges_unmerged_events_and_labels():
 
 
 def test_reference_series_and_missing_reference(tmp_path):
-    official = pd.DataFrame({
-        "date": ["2025-04-09", "2025-02-04", "2025-02-04"], "imposer": [US, US, CN],
-        "target": [CN, CN, US], "rate_percent": [145, 10, 15], "measure": ["a", "b", "c"],
-        "note": "", "source_title": "t", "source_url": "u"})
+    official = pd.DataFrame(
+        {
+            "date": ["2025-04-09", "2025-02-04", "2025-02-04"],
+            "imposer": [US, US, CN],
+            "target": [CN, CN, US],
+            "rate_percent": [145, 10, 15],
+            "measure": ["a", "b", "c"],
+            "note": "",
+            "source_title": "t",
+            "source_url": "u",
+        }
+    )
     ref = plots.reference_series(official, US, CN)
     assert list(ref["rate_percent"]) == [10, 145]
     tariffs, events = plots.load_reference(tmp_path)
@@ -161,15 +202,27 @@ def test_reference_series_and_missing_reference(tmp_path):
 
 
 def test_actor_mentions_counts_articles_per_month():
-    articles = pd.DataFrame({"article_id": ["a", "b", "c", "d"],
-                             "published": ["2025-01-05", "2025-01-20", "2025-03-02",
-                                           "2025-03-03"]})
-    entities = pd.DataFrame({
-        "article_id": ["a", "a", "b", "c", "d", "d", "a"],
-        "label": ["PERSON"] * 6 + ["GPE"],
-        "canonical": ["Donald Trump", "Donald Trump", "Xi Jinping", "Donald Trump",
-                      "Scott Bessent", "Donald Trump", "China"],
-    })
+    articles = pd.DataFrame(
+        {
+            "article_id": ["a", "b", "c", "d"],
+            "published": ["2025-01-05", "2025-01-20", "2025-03-02", "2025-03-03"],
+        }
+    )
+    entities = pd.DataFrame(
+        {
+            "article_id": ["a", "a", "b", "c", "d", "d", "a"],
+            "label": ["PERSON"] * 6 + ["GPE"],
+            "canonical": [
+                "Donald Trump",
+                "Donald Trump",
+                "Xi Jinping",
+                "Donald Trump",
+                "Scott Bessent",
+                "Donald Trump",
+                "China",
+            ],
+        }
+    )
     m = plots.actor_mentions(entities, articles, top=2)
     # Trump in 3 articles; Bessent and Xi in 1 each, the tie broken by name.
     assert list(m.columns) == ["Donald Trump", "Scott Bessent"]
@@ -212,12 +265,18 @@ def test_stagger_labels_random_clusters_never_overlap():
 
 def _main_figure(tariffs, articles, events):
     ev = plots.normalise_events(events)
-    series = {(US, CN): plots.tariff_series(tariffs, US, CN, articles),
-              (CN, US): plots.tariff_series(tariffs, CN, US, articles)}
-    ref = {(US, CN): pd.DataFrame({"date": pd.to_datetime(["2025-02-04", "2025-04-09"]),
-                                   "rate_percent": [10.0, 145.0]})}
-    return plots.plot_tariff_timeline(series, ev, ref, source=plots.source_line(5),
-                                      start="2025-01-01")
+    series = {
+        (US, CN): plots.tariff_series(tariffs, US, CN, articles),
+        (CN, US): plots.tariff_series(tariffs, CN, US, articles),
+    }
+    ref = {
+        (US, CN): pd.DataFrame(
+            {"date": pd.to_datetime(["2025-02-04", "2025-04-09"]), "rate_percent": [10.0, 145.0]}
+        )
+    }
+    return plots.plot_tariff_timeline(
+        series, ev, ref, source=plots.source_line(5), start="2025-01-01"
+    )
 
 
 def test_event_labels_do_not_overlap_when_rendered(tariffs, articles, events):
@@ -249,8 +308,9 @@ def test_two_renders_give_identical_bytes(tariffs, articles, events):
 
 def test_save_figure_writes_png_and_svg(tmp_path, events):
     ev = plots.normalise_events(events)
-    written = plots.save_figure(plots.plot_event_lanes(ev, source="Source: test"), tmp_path,
-                                "event-lanes")
+    written = plots.save_figure(
+        plots.plot_event_lanes(ev, source="Source: test"), tmp_path, "event-lanes"
+    )
     assert [p.name for p in written] == ["event-lanes.png", "event-lanes.svg"]
     assert written[0].read_bytes().startswith(b"\x89PNG")
     assert b"<svg" in written[1].read_bytes()[:500]
@@ -259,9 +319,14 @@ def test_save_figure_writes_png_and_svg(tmp_path, events):
 
 def test_compare_with_reference_uses_the_rate_in_force(tariffs, articles):
     series = plots.tariff_series(tariffs, US, CN, articles)
-    official = pd.DataFrame({"date": pd.to_datetime(["2025-02-04", "2025-03-04", "2025-04-10",
-                                                     "2025-05-14", "2025-11-10"]),
-                             "rate_percent": [10.0, 20.0, 145.0, 30.0, 20.0]})
+    official = pd.DataFrame(
+        {
+            "date": pd.to_datetime(
+                ["2025-02-04", "2025-03-04", "2025-04-10", "2025-05-14", "2025-11-10"]
+            ),
+            "rate_percent": [10.0, 20.0, 145.0, 30.0, 20.0],
+        }
+    )
     cmp = plots.compare_with_reference(series, official)
     assert list(cmp["rate_percent"]) == [20, 145, 30, 55]
     assert list(cmp["official_rate"]) == [20, 145, 30, 30]  # the 2025-11-10 cut is later

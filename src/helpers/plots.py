@@ -52,8 +52,19 @@ OKABE_ITO = {
     "reddish_purple": "#CC79A7",
 }
 # Yellow last: it is the hardest to see as a thin line on white.
-CYCLE = [OKABE_ITO[k] for k in ("blue", "vermillion", "bluish_green", "reddish_purple",
-                                "orange", "sky_blue", "black", "yellow")]
+CYCLE = [
+    OKABE_ITO[k]
+    for k in (
+        "blue",
+        "vermillion",
+        "bluish_green",
+        "reddish_purple",
+        "orange",
+        "sky_blue",
+        "black",
+        "yellow",
+    )
+]
 MARKERS = ["o", "s", "D", "^", "v", "P", "X", "*"]
 
 US, CN = "United States", "China"
@@ -62,33 +73,75 @@ PAIR_STYLE = {
     (CN, US): ("China's tariff on US goods", OKABE_ITO["vermillion"]),
 }
 
-LINE_ACTIONS = frozenset({
-    "in_force", "imposed", "raised", "cut", "extended", "reduced", "lowered", "increased",
-    "reinstated", "restored", "set",
-})
+LINE_ACTIONS = frozenset(
+    {
+        "in_force",
+        "imposed",
+        "raised",
+        "cut",
+        "extended",
+        "reduced",
+        "lowered",
+        "increased",
+        "reinstated",
+        "restored",
+        "set",
+    }
+)
 MARK_ACTIONS = frozenset({"threatened"})
 SPAN_KINDS = frozenset({"truce", "pause", "suspension"})
 MARKER_KINDS = ("meeting", "deadline")
 LANE_ORDER = ("meeting", "deadline", "truce", "tariff", "announcement")
 
-SERIES_COLUMNS = ["date", "rate_percent", "approximate", "action", "date_basis", "plotted_as",
-                  "n_articles", "article_ids"]
-REFERENCE_COLUMNS = ["date", "imposer", "target", "rate_percent", "measure", "note",
-                     "source_title", "source_url"]
-REFERENCE_EVENT_COLUMNS = ["date", "date_end", "kind", "description", "place", "source_title",
-                           "source_url"]
-EVENT_COLUMNS = ["kind", "date", "precision", "date_end", "place", "description", "n_sources",
-                 "label"]
+SERIES_COLUMNS = [
+    "date",
+    "rate_percent",
+    "approximate",
+    "action",
+    "date_basis",
+    "plotted_as",
+    "n_articles",
+    "article_ids",
+]
+REFERENCE_COLUMNS = [
+    "date",
+    "imposer",
+    "target",
+    "rate_percent",
+    "measure",
+    "note",
+    "source_title",
+    "source_url",
+]
+REFERENCE_EVENT_COLUMNS = [
+    "date",
+    "date_end",
+    "kind",
+    "description",
+    "place",
+    "source_title",
+    "source_url",
+]
+EVENT_COLUMNS = [
+    "kind",
+    "date",
+    "precision",
+    "date_end",
+    "place",
+    "description",
+    "n_sources",
+    "label",
+]
 
 # Figure stems written by the notebook, with captions the report shows under them.
 FIGURES = {
     "tariff-timeline": "US and Chinese tariffs over time as stated in the news (solid, with "
-                       "markers) against the official record (dashed); meetings and deadlines "
-                       "above, truces and pauses shaded.",
+    "markers) against the official record (dashed); meetings and deadlines "
+    "above, truces and pauses shaded.",
     "event-lanes": "Dated events extracted from the articles, one lane per kind; marker size "
-                   "grows with the number of articles reporting the event.",
+    "grows with the number of articles reporting the event.",
     "actor-mentions": "Articles mentioning each of the most-mentioned people, per month of "
-                      "publication.",
+    "publication.",
 }
 
 DPI = 150
@@ -136,8 +189,10 @@ def load_reference(reference_dir: str | os.PathLike) -> tuple[pd.DataFrame, pd.D
     """Read official_tariffs.csv and official_events.csv; an absent file gives an empty table."""
     folder = Path(reference_dir)
     out = []
-    for name, columns in (("official_tariffs.csv", REFERENCE_COLUMNS),
-                          ("official_events.csv", REFERENCE_EVENT_COLUMNS)):
+    for name, columns in (
+        ("official_tariffs.csv", REFERENCE_COLUMNS),
+        ("official_events.csv", REFERENCE_EVENT_COLUMNS),
+    ):
         path = folder / name
         df = pd.read_csv(path, dtype=str) if path.exists() else pd.DataFrame(columns=columns)
         for col in columns:
@@ -146,7 +201,8 @@ def load_reference(reference_dir: str | os.PathLike) -> tuple[pd.DataFrame, pd.D
         out.append(df)
     tariffs, events = out
     tariffs["rate_percent"] = pd.to_numeric(tariffs["rate_percent"], errors="coerce").astype(
-        "float64")
+        "float64"
+    )
     return tariffs, events
 
 
@@ -154,8 +210,9 @@ def load_reference(reference_dir: str | os.PathLike) -> tuple[pd.DataFrame, pd.D
 # Tables behind the figures
 
 
-def tariff_series(tariffs: pd.DataFrame, imposer: str, target: str,
-                  articles: pd.DataFrame | None = None) -> pd.DataFrame:
+def tariff_series(
+    tariffs: pd.DataFrame, imposer: str, target: str, articles: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """Every stated tariff figure of one imposer on one target, dated, with how it is plotted."""
     sel = tariffs[(tariffs["imposer"] == imposer) & (tariffs["target"] == target)].copy()
     sel["rate_percent"] = pd.to_numeric(sel["rate_percent"], errors="coerce")
@@ -172,26 +229,31 @@ def tariff_series(tariffs: pd.DataFrame, imposer: str, target: str,
             date = published.get(str(rec["article_id"]), pd.NaT)
             basis = "published" if pd.notna(date) else "none"
         action = _text(rec.get("action")) or "unknown"
-        rows.append({
-            "date": date,
-            "rate_percent": float(rec["rate_percent"]),
-            "approximate": bool(rec.get("approximate")) if pd.notna(rec.get("approximate"))
-            else False,
-            "action": action,
-            "date_basis": basis,
-            "plotted_as": _plotted_as(action, _text(rec.get("rate_role")),
-                                      _text(rec.get("product_scope")), date),
-            "article_id": str(rec["article_id"]),
-        })
+        rows.append(
+            {
+                "date": date,
+                "rate_percent": float(rec["rate_percent"]),
+                "approximate": bool(rec.get("approximate"))
+                if pd.notna(rec.get("approximate"))
+                else False,
+                "action": action,
+                "date_basis": basis,
+                "plotted_as": _plotted_as(
+                    action, _text(rec.get("rate_role")), _text(rec.get("product_scope")), date
+                ),
+                "article_id": str(rec["article_id"]),
+            }
+        )
     facts = pd.DataFrame(rows)
     grouped = (
         facts.groupby(["date", "rate_percent", "plotted_as"], sort=True, dropna=False)
         .agg(
-             approximate=("approximate", "all"),
-             action=("action", lambda s: "/".join(sorted(set(s)))),
-             date_basis=("date_basis", lambda s: "/".join(sorted(set(s)))),
-             n_articles=("article_id", "nunique"),
-             article_ids=("article_id", lambda s: " ".join(sorted(set(s)))))
+            approximate=("approximate", "all"),
+            action=("action", lambda s: "/".join(sorted(set(s)))),
+            date_basis=("date_basis", lambda s: "/".join(sorted(set(s)))),
+            n_articles=("article_id", "nunique"),
+            article_ids=("article_id", lambda s: " ".join(sorted(set(s)))),
+        )
         .reset_index()
     )
     grouped = _resolve_same_day_conflicts(grouped)
@@ -200,9 +262,16 @@ def tariff_series(tariffs: pd.DataFrame, imposer: str, target: str,
     return out.astype(_SERIES_DTYPES)
 
 
-_SERIES_DTYPES = {"date": "datetime64[ns]", "rate_percent": "float64", "approximate": "bool",
-                  "action": "str", "date_basis": "str", "plotted_as": "str",
-                  "n_articles": "int64", "article_ids": "str"}
+_SERIES_DTYPES = {
+    "date": "datetime64[ns]",
+    "rate_percent": "float64",
+    "approximate": "bool",
+    "action": "str",
+    "date_basis": "str",
+    "plotted_as": "str",
+    "n_articles": "int64",
+    "article_ids": "str",
+}
 
 
 def _plotted_as(action: str, rate_role: str, product_scope: str, date: pd.Timestamp) -> str:
@@ -223,7 +292,9 @@ def _resolve_same_day_conflicts(grouped: pd.DataFrame) -> pd.DataFrame:
     line = grouped["plotted_as"] == "line"
     ranked = grouped[line].sort_values(
         ["date", "n_articles", "approximate", "rate_percent"],
-        ascending=[True, False, True, False], kind="stable")
+        ascending=[True, False, True, False],
+        kind="stable",
+    )
     losers = ranked.index[ranked.duplicated("date", keep="first")]
     grouped.loc[losers, "plotted_as"] = "not plotted: outvoted on date"
     return grouped
@@ -241,8 +312,9 @@ def reference_series(official: pd.DataFrame, imposer: str, target: str) -> pd.Da
 
 def compare_with_reference(series: pd.DataFrame, reference: pd.DataFrame) -> pd.DataFrame:
     """Each point of the news line beside the official rate in force on its date."""
-    line = series.loc[series["plotted_as"] == "line",
-                      ["date", "rate_percent", "approximate", "n_articles"]]
+    line = series.loc[
+        series["plotted_as"] == "line", ["date", "rate_percent", "approximate", "n_articles"]
+    ]
     line = line.astype({"date": "datetime64[ns]"}).sort_values("date", kind="stable")
     ref = reference[["date", "rate_percent"]].rename(columns={"rate_percent": "official_rate"})
     ref = ref.astype({"date": "datetime64[ns]", "official_rate": "float64"}).sort_values("date")
@@ -274,22 +346,35 @@ def normalise_events(table: pd.DataFrame) -> pd.DataFrame:
         if pd.isna(date):
             continue
         end, _ = parse_partial_date(rec.get("date_end"))
-        rows.append({"kind": _text(rec.get("kind")) or "other", "date": date,
-                     "precision": precision, "date_end": end, "place": _text(rec.get("place")),
-                     "description": _text(rec.get("description")),
-                     "n_sources": int(rec.get("n_sources") or 1)})
+        rows.append(
+            {
+                "kind": _text(rec.get("kind")) or "other",
+                "date": date,
+                "precision": precision,
+                "date_end": end,
+                "place": _text(rec.get("place")),
+                "description": _text(rec.get("description")),
+                "n_sources": int(rec.get("n_sources") or 1),
+            }
+        )
     ev = pd.DataFrame(rows, columns=EVENT_COLUMNS[:-1])
     if ev.empty:
         ev["label"] = pd.Series(dtype="object")
         return ev
-    ev = (ev.sort_values(["kind", "date", "precision", "date_end", "place", "n_sources",
-                          "description"], ascending=[True] * 5 + [False, True], kind="stable")
-            .groupby(["kind", "date", "precision", "date_end", "place"], sort=True, dropna=False)
-            .agg(description=("description", "first"),
-                 n_sources=("n_sources", "sum"))
-            .reset_index())
-    ev["label"] = [_event_label(k, p, d) for k, p, d in
-                   zip(ev["kind"], ev["place"], ev["description"], strict=True)]
+    ev = (
+        ev.sort_values(
+            ["kind", "date", "precision", "date_end", "place", "n_sources", "description"],
+            ascending=[True] * 5 + [False, True],
+            kind="stable",
+        )
+        .groupby(["kind", "date", "precision", "date_end", "place"], sort=True, dropna=False)
+        .agg(description=("description", "first"), n_sources=("n_sources", "sum"))
+        .reset_index()
+    )
+    ev["label"] = [
+        _event_label(k, p, d)
+        for k, p, d in zip(ev["kind"], ev["place"], ev["description"], strict=True)
+    ]
     ev = ev.sort_values(["date", "kind", "place"], kind="stable").reset_index(drop=True)
     return ev[EVENT_COLUMNS]
 
@@ -304,8 +389,13 @@ def _event_label(kind: str, place: str, description: str, width: int = 26) -> st
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
-def actor_mentions(entities: pd.DataFrame, articles: pd.DataFrame, top: int = 6,
-                   labels: Sequence[str] = ("PERSON",), freq: str = "MS") -> pd.DataFrame:
+def actor_mentions(
+    entities: pd.DataFrame,
+    articles: pd.DataFrame,
+    top: int = 6,
+    labels: Sequence[str] = ("PERSON",),
+    freq: str = "MS",
+) -> pd.DataFrame:
     """Articles mentioning each of the `top` most-mentioned actors, per period of publication."""
     ents = entities[entities["label"].isin(list(labels))]
     ents = ents[ents["canonical"].notna() & (ents["canonical"].astype(str).str.len() > 0)]
@@ -320,8 +410,9 @@ def actor_mentions(entities: pd.DataFrame, articles: pd.DataFrame, top: int = 6,
     leaders = list(leaders.head(top))
     pairs = pairs[pairs["canonical"].isin(leaders)]
     pairs["period"] = pairs["published"].dt.to_period(_period_code(freq)).dt.start_time
-    wide = pairs.pivot_table(index="period", columns="canonical", values="article_id",
-                             aggfunc="nunique", fill_value=0)
+    wide = pairs.pivot_table(
+        index="period", columns="canonical", values="article_id", aggfunc="nunique", fill_value=0
+    )
     full = pd.date_range(wide.index.min(), wide.index.max(), freq=freq, name="period")
     wide = wide.reindex(full, fill_value=0)[leaders].astype("int64")
     wide.columns.name = "actor"
@@ -332,14 +423,19 @@ def _period_code(freq: str) -> str:
     return {"MS": "M", "W-MON": "W-SUN", "D": "D"}.get(freq, "M")
 
 
-def source_line(n_articles: int, reference: pd.DataFrame | None = None,
-                reference_name: str = "official_tariffs.csv") -> str:
+def source_line(
+    n_articles: int,
+    reference: pd.DataFrame | None = None,
+    reference_name: str = "official_tariffs.csv",
+) -> str:
     """The one-line attribution printed under every figure."""
     text = f"Source: {n_articles} articles, tariff-timeline extraction"
     if reference is not None and not reference.empty:
         titles = sorted({_text(t) for t in reference.get("source_title", []) if _text(t)})
-        text += (f"; reference: {reference_name} ({len(reference)} official rate changes, "
-                 f"{len(titles)} official source{'s' if len(titles) != 1 else ''})")
+        text += (
+            f"; reference: {reference_name} ({len(reference)} official rate changes, "
+            f"{len(titles)} official source{'s' if len(titles) != 1 else ''})"
+        )
     return text
 
 
@@ -371,9 +467,15 @@ def _clashes(box: LabelBox, placed: Sequence[LabelBox], gap: float) -> bool:
     return False
 
 
-def _stagger_once(anchors: Sequence[float], widths: Sequence[float], bounds: tuple[float, float],
-                  order: Sequence[int], sides: Sequence[str], gap: float,
-                  max_levels: int) -> list[LabelBox | None]:
+def _stagger_once(
+    anchors: Sequence[float],
+    widths: Sequence[float],
+    bounds: tuple[float, float],
+    order: Sequence[int],
+    sides: Sequence[str],
+    gap: float,
+    max_levels: int,
+) -> list[LabelBox | None]:
     placed: list[LabelBox] = []
     result: list[LabelBox | None] = [None] * len(anchors)
     for i in order:
@@ -381,8 +483,11 @@ def _stagger_once(anchors: Sequence[float], widths: Sequence[float], bounds: tup
         for side in sides:
             for level in range(max_levels):
                 x, w = anchors[i], widths[i]
-                box = (LabelBox(x, x + w, x, level) if side == "right"
-                       else LabelBox(x - w, x, x, level))
+                box = (
+                    LabelBox(x, x + w, x, level)
+                    if side == "right"
+                    else LabelBox(x - w, x, x, level)
+                )
                 if box.left < bounds[0] or box.right > bounds[1] or _clashes(box, placed, gap):
                     continue
                 result[i] = box
@@ -393,9 +498,13 @@ def _stagger_once(anchors: Sequence[float], widths: Sequence[float], bounds: tup
     return result
 
 
-def stagger_labels(anchors: Sequence[float], widths: Sequence[float],
-                   bounds: tuple[float, float], gap: float = 0.06,
-                   max_levels: int = 10) -> list[LabelBox | None]:
+def stagger_labels(
+    anchors: Sequence[float],
+    widths: Sequence[float],
+    bounds: tuple[float, float],
+    gap: float = 0.06,
+    max_levels: int = 10,
+) -> list[LabelBox | None]:
     """Place labels in levels above their markers so no box or leader line overlaps another.
 
     Each label hangs right or left of its marker's x (`anchors`) and sits on a level; its leader
@@ -411,8 +520,12 @@ def stagger_labels(anchors: Sequence[float], widths: Sequence[float],
     ltr = sorted(range(n), key=lambda i: (anchors[i], i))
     best: list[LabelBox | None] | None = None
     best_score: tuple[int, int] | None = None
-    for order, sides in ((rtl, ("right", "left")), (ltr, ("left", "right")),
-                         (rtl, ("left", "right")), (ltr, ("right", "left"))):
+    for order, sides in (
+        (rtl, ("right", "left")),
+        (ltr, ("left", "right")),
+        (rtl, ("left", "right")),
+        (ltr, ("right", "left")),
+    ):
         boxes = _stagger_once(anchors, widths, bounds, order, sides, gap, max_levels)
         dropped = sum(b is None for b in boxes)
         levels = max((b.level for b in boxes if b is not None), default=-1) + 1
@@ -421,8 +534,9 @@ def stagger_labels(anchors: Sequence[float], widths: Sequence[float],
     return best or []
 
 
-def boxes_overlap(a: tuple[float, float, float, float],
-                  b: tuple[float, float, float, float]) -> bool:
+def boxes_overlap(
+    a: tuple[float, float, float, float], b: tuple[float, float, float, float]
+) -> bool:
     """Whether two (x0, y0, x1, y1) boxes share any area."""
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
@@ -442,26 +556,38 @@ def _label_text(rows: pd.DataFrame) -> str:
     return f"{date.day} {date:%b}: " + "; ".join(dict.fromkeys(rows["label"]))
 
 
-def _label_candidates(events: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp,
-                      max_labels: int) -> pd.DataFrame:
+def _label_candidates(
+    events: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp, max_labels: int
+) -> pd.DataFrame:
     """Day-precise meetings and deadlines in the window, one label per date, best-sourced first."""
-    pts = events[events["kind"].isin(MARKER_KINDS) & (events["precision"] == "day")
-                 & (events["date"] >= start) & (events["date"] <= end)]
+    pts = events[
+        events["kind"].isin(MARKER_KINDS)
+        & (events["precision"] == "day")
+        & (events["date"] >= start)
+        & (events["date"] <= end)
+    ]
     if pts.empty:
         return pd.DataFrame(columns=["date", "text", "n_sources"])
     # One label per date keeps a meeting and its same-day deadline from stacking on one anchor.
-    per_day = [{"date": d, "text": _label_text(g.sort_values(["n_sources", "kind"],
-                                                             ascending=[False, True])),
-                "n_sources": int(g["n_sources"].sum())}
-               for d, g in pts.groupby("date", sort=True)]
+    per_day = [
+        {
+            "date": d,
+            "text": _label_text(g.sort_values(["n_sources", "kind"], ascending=[False, True])),
+            "n_sources": int(g["n_sources"].sum()),
+        }
+        for d, g in pts.groupby("date", sort=True)
+    ]
     labels = pd.DataFrame(per_day)
     labels = labels.sort_values(["n_sources", "date"], ascending=[False, True], kind="stable")
     return labels.head(max_labels).sort_values("date").reset_index(drop=True)
 
 
-def _window(series: Iterable[pd.DataFrame], events: pd.DataFrame,
-            start: pd.Timestamp | None, end: pd.Timestamp | None
-            ) -> tuple[pd.Timestamp, pd.Timestamp]:
+def _window(
+    series: Iterable[pd.DataFrame],
+    events: pd.DataFrame,
+    start: pd.Timestamp | None,
+    end: pd.Timestamp | None,
+) -> tuple[pd.Timestamp, pd.Timestamp]:
     dates = [d for s in series for d in s["date"].dropna()]
     dates += list(events["date"].dropna()) if not events.empty else []
     lo = start if start is not None else (min(dates) if dates else pd.Timestamp("2025-01-01"))
@@ -470,15 +596,25 @@ def _window(series: Iterable[pd.DataFrame], events: pd.DataFrame,
     return pd.Timestamp(lo), pd.Timestamp(hi) + pd.Timedelta(days=21)
 
 
-def plot_tariff_timeline(series: dict[tuple[str, str], pd.DataFrame], events: pd.DataFrame,
-                         reference: dict[tuple[str, str], pd.DataFrame] | None = None, *,
-                         source: str = "", title: str = "US–China tariffs in 2025",
-                         start: str | None = None, end: str | None = None,
-                         max_labels: int = 14) -> Figure:
+def plot_tariff_timeline(
+    series: dict[tuple[str, str], pd.DataFrame],
+    events: pd.DataFrame,
+    reference: dict[tuple[str, str], pd.DataFrame] | None = None,
+    *,
+    source: str = "",
+    title: str = "US–China tariffs in 2025",
+    start: str | None = None,
+    end: str | None = None,
+    max_labels: int = 14,
+) -> Figure:
     """The main figure: news-derived tariff step lines, reference lines, events and truces."""
     reference = reference or {}
-    x0, x1 = _window([*series.values(), *reference.values()], events,
-                     pd.Timestamp(start) if start else None, pd.Timestamp(end) if end else None)
+    x0, x1 = _window(
+        [*series.values(), *reference.values()],
+        events,
+        pd.Timestamp(start) if start else None,
+        pd.Timestamp(end) if end else None,
+    )
     fig = Figure(figsize=(FIG_WIDTH, 6.0), dpi=DPI)
     renderer = FigureCanvasAgg(fig).get_renderer()
 
@@ -510,8 +646,14 @@ def plot_tariff_timeline(series: dict[tuple[str, str], pd.DataFrame], events: pd
     spans = events[events["kind"].isin(SPAN_KINDS) & events["date_end"].notna()]
     for rec in spans.to_dict("records"):
         for a in (ax, strip):
-            a.axvspan(rec["date"], rec["date_end"], color=OKABE_ITO["sky_blue"], alpha=0.18,
-                      lw=0, zorder=0)
+            a.axvspan(
+                rec["date"],
+                rec["date_end"],
+                color=OKABE_ITO["sky_blue"],
+                alpha=0.18,
+                lw=0,
+                zorder=0,
+            )
     if not spans.empty:
         handles.append(Patch(color=OKABE_ITO["sky_blue"], alpha=0.3, label="truce / pause"))
 
@@ -526,42 +668,83 @@ def plot_tariff_timeline(series: dict[tuple[str, str], pd.DataFrame], events: pd
             exact = line[~line["approximate"]]
             approx = line[line["approximate"]]
             ax.plot(exact["date"], exact["rate_percent"], "o", color=colour, ms=5, zorder=4)
-            ax.plot(approx["date"], approx["rate_percent"], "o", color=colour, mfc="white",
-                    mec=colour, mew=1.5, ms=6, zorder=4)
-            handles.append(Line2D([], [], color=colour, lw=2, marker="o", ms=5,
-                                  label=f"{name} (news)"))
+            ax.plot(
+                approx["date"],
+                approx["rate_percent"],
+                "o",
+                color=colour,
+                mfc="white",
+                mec=colour,
+                mew=1.5,
+                ms=6,
+                zorder=4,
+            )
+            handles.append(
+                Line2D([], [], color=colour, lw=2, marker="o", ms=5, label=f"{name} (news)")
+            )
             ymax = max(ymax, float(line["rate_percent"].max()))
         threat = table[table["plotted_as"] == "threatened"]
         if not threat.empty:
-            ax.plot(threat["date"], threat["rate_percent"], "x", color=colour, ms=7, mew=1.8,
-                    zorder=4)
+            ax.plot(
+                threat["date"], threat["rate_percent"], "x", color=colour, ms=7, mew=1.8, zorder=4
+            )
             ymax = max(ymax, float(threat["rate_percent"].max()))
         ref = reference.get(pair)
         if ref is not None and not ref.empty:
             xs = list(ref["date"]) + [x1]
             ys = list(ref["rate_percent"]) + [ref["rate_percent"].iloc[-1]]
             ax.step(xs, ys, where="post", color=colour, lw=1.0, ls="--", zorder=2)
-            handles.append(Line2D([], [], color=colour, lw=1.0, ls="--",
-                                  label=f"{name} (official record)"))
+            handles.append(
+                Line2D([], [], color=colour, lw=1.0, ls="--", label=f"{name} (official record)")
+            )
             ymax = max(ymax, float(ref["rate_percent"].max()))
     shown = pd.concat([t for t in series.values()] or [pd.DataFrame(columns=SERIES_COLUMNS)])
     if (shown["approximate"].astype(bool) & (shown["plotted_as"] == "line")).any():
-        handles.append(Line2D([], [], ls="", marker="o", mfc="white", mec=OKABE_ITO["black"],
-                              ms=6, label="approximate figure (\"about\")"))
+        handles.append(
+            Line2D(
+                [],
+                [],
+                ls="",
+                marker="o",
+                mfc="white",
+                mec=OKABE_ITO["black"],
+                ms=6,
+                label='approximate figure ("about")',
+            )
+        )
     if (shown["plotted_as"] == "threatened").any():
-        handles.append(Line2D([], [], ls="", marker="x", color=OKABE_ITO["black"], ms=7,
-                              label="threatened, not in force"))
+        handles.append(
+            Line2D(
+                [],
+                [],
+                ls="",
+                marker="x",
+                color=OKABE_ITO["black"],
+                ms=7,
+                label="threatened, not in force",
+            )
+        )
 
     # Meetings and deadlines: markers on the strip baseline, labels staggered above.
-    style = {"meeting": ("o", OKABE_ITO["bluish_green"]),
-             "deadline": ("D", OKABE_ITO["reddish_purple"])}
+    style = {
+        "meeting": ("o", OKABE_ITO["bluish_green"]),
+        "deadline": ("D", OKABE_ITO["reddish_purple"]),
+    }
     in_window = events[(events["date"] >= x0) & (events["date"] <= x1)]
     for kind, (marker, colour) in style.items():
         pts = in_window[in_window["kind"] == kind]
         if pts.empty:
             continue
-        strip.plot(pts["date"], [MARKER_PT] * len(pts), marker, color=colour, ms=5, ls="",
-                   zorder=3, clip_on=False)
+        strip.plot(
+            pts["date"],
+            [MARKER_PT] * len(pts),
+            marker,
+            color=colour,
+            ms=5,
+            ls="",
+            zorder=3,
+            clip_on=False,
+        )
         for d in pts["date"]:
             ax.axvline(d, color=colour, lw=0.6, alpha=0.35, zorder=1)
         handles.append(Line2D([], [], ls="", marker=marker, color=colour, ms=5, label=kind))
@@ -569,13 +752,26 @@ def plot_tariff_timeline(series: dict[tuple[str, str], pd.DataFrame], events: pd
         if box is None:
             continue
         y = BASE_PT + LEVEL_PT * box.level
-        strip.plot([rec["date"], rec["date"]], [MARKER_PT + 3, y + 1], color="#777777",
-                   lw=0.5, zorder=2, clip_on=False)
+        strip.plot(
+            [rec["date"], rec["date"]],
+            [MARKER_PT + 3, y + 1],
+            color="#777777",
+            lw=0.5,
+            zorder=2,
+            clip_on=False,
+        )
         left_hung = box.left < box.anchor
-        strip.annotate(rec["text"], xy=(rec["date"], y), xytext=(-2 if left_hung else 2, 0),
-                       textcoords="offset points", ha="right" if left_hung else "left",
-                       va="bottom", fontsize=LABEL_FONTSIZE, gid="event-label",
-                       annotation_clip=False)
+        strip.annotate(
+            rec["text"],
+            xy=(rec["date"], y),
+            xytext=(-2 if left_hung else 2, 0),
+            textcoords="offset points",
+            ha="right" if left_hung else "left",
+            va="bottom",
+            fontsize=LABEL_FONTSIZE,
+            gid="event-label",
+            annotation_clip=False,
+        )
 
     ax.set_xlim(x0, x1)
     ax.set_ylim(0, ymax * 1.12)
@@ -598,24 +794,37 @@ def plot_tariff_timeline(series: dict[tuple[str, str], pd.DataFrame], events: pd
     ax.set_position(rect(main_bottom, MAIN_H))
     strip.set_position(rect(main_bottom + MAIN_H + STRIP_PAD, strip_h))
     # Below the date tick labels, above the source line.
-    fig.legend(handles=handles, loc="upper left", ncol=ncol, fontsize=8, frameon=False,
-               bbox_to_anchor=(LEFT / FIG_WIDTH, (main_bottom - LEGEND_PAD + 0.1) / height),
-               borderaxespad=0)
+    fig.legend(
+        handles=handles,
+        loc="upper left",
+        ncol=ncol,
+        fontsize=8,
+        frameon=False,
+        bbox_to_anchor=(LEFT / FIG_WIDTH, (main_bottom - LEGEND_PAD + 0.1) / height),
+        borderaxespad=0,
+    )
     fig.text(LEFT / FIG_WIDTH, 1 - 0.3 / height, title, fontsize=14, weight="bold", va="top")
-    fig.text(LEFT / FIG_WIDTH, 1 - 0.58 / height,
-             "Tariff rates as stated in news articles (solid) beside the official record "
-             "(dashed)", fontsize=9, color="#444444", va="top")
+    fig.text(
+        LEFT / FIG_WIDTH,
+        1 - 0.58 / height,
+        "Tariff rates as stated in news articles (solid) beside the official record (dashed)",
+        fontsize=9,
+        color="#444444",
+        va="top",
+    )
     fig.text(LEFT / FIG_WIDTH, 0.1 / height, source, fontsize=7.5, color="#444444")
     return fig
 
 
-def plot_event_lanes(events: pd.DataFrame, *, source: str = "",
-                     title: str = "Dated events by kind") -> Figure:
+def plot_event_lanes(
+    events: pd.DataFrame, *, source: str = "", title: str = "Dated events by kind"
+) -> Figure:
     """Events in one lane per kind; month-precision events as bars over their month."""
     kinds = [k for k in LANE_ORDER if k in set(events["kind"])]
     kinds += sorted(set(events["kind"]) - set(kinds))
-    fig = Figure(figsize=(FIG_WIDTH, 1.4 + 0.55 * max(len(kinds), 1)), dpi=DPI,
-                 layout="constrained")
+    fig = Figure(
+        figsize=(FIG_WIDTH, 1.4 + 0.55 * max(len(kinds), 1)), dpi=DPI, layout="constrained"
+    )
     ax = fig.add_subplot()
     for lane, kind in enumerate(kinds):
         colour = CYCLE[lane % len(CYCLE)]
@@ -624,16 +833,29 @@ def plot_event_lanes(events: pd.DataFrame, *, source: str = "",
         for rec in spans.to_dict("records"):
             end = rec["date_end"]
             if pd.isna(end):
-                end = rec["date"] + (pd.offsets.MonthEnd(0) if rec["precision"] == "month"
-                                     else pd.offsets.YearEnd(0))
-            ax.plot([rec["date"], end], [lane, lane], color=colour, lw=5, alpha=0.35,
-                    solid_capstyle="butt")
+                end = rec["date"] + (
+                    pd.offsets.MonthEnd(0) if rec["precision"] == "month" else pd.offsets.YearEnd(0)
+                )
+            ax.plot(
+                [rec["date"], end],
+                [lane, lane],
+                color=colour,
+                lw=5,
+                alpha=0.35,
+                solid_capstyle="butt",
+            )
         days = rows[rows["precision"] == "day"]
-        ax.scatter(days["date"], [lane] * len(days), s=18 + 14 * np.sqrt(days["n_sources"]),
-                   color=colour, marker=MARKERS[lane % len(MARKERS)], zorder=3,
-                   edgecolors="white", linewidths=0.5)
-    ax.set_yticks(range(len(kinds)),
-                  [f"{k} ({int((events['kind'] == k).sum())})" for k in kinds])
+        ax.scatter(
+            days["date"],
+            [lane] * len(days),
+            s=18 + 14 * np.sqrt(days["n_sources"]),
+            color=colour,
+            marker=MARKERS[lane % len(MARKERS)],
+            zorder=3,
+            edgecolors="white",
+            linewidths=0.5,
+        )
+    ax.set_yticks(range(len(kinds)), [f"{k} ({int((events['kind'] == k).sum())})" for k in kinds])
     ax.set_ylim(-0.6, len(kinds) - 0.4)
     ax.invert_yaxis()
     locator = mdates.MonthLocator()
@@ -647,14 +869,22 @@ def plot_event_lanes(events: pd.DataFrame, *, source: str = "",
     return fig
 
 
-def plot_actor_mentions(mentions: pd.DataFrame, *, source: str = "",
-                        title: str = "Who the articles talk about") -> Figure:
+def plot_actor_mentions(
+    mentions: pd.DataFrame, *, source: str = "", title: str = "Who the articles talk about"
+) -> Figure:
     """Monthly count of articles mentioning each leading actor, one line per actor."""
     fig = Figure(figsize=(FIG_WIDTH, 4.2), dpi=DPI, layout="constrained")
     ax = fig.add_subplot()
     for i, actor in enumerate(mentions.columns):
-        ax.plot(mentions.index, mentions[actor], color=CYCLE[i % len(CYCLE)],
-                marker=MARKERS[i % len(MARKERS)], ms=4, lw=1.6, label=actor)
+        ax.plot(
+            mentions.index,
+            mentions[actor],
+            color=CYCLE[i % len(CYCLE)],
+            marker=MARKERS[i % len(MARKERS)],
+            ms=4,
+            lw=1.6,
+            label=actor,
+        )
     ax.set_ylabel("Articles mentioning")
     ax.set_ylim(bottom=0)
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))  # counts of articles
@@ -685,5 +915,7 @@ def render_figure(fig: Figure, fmt: str) -> bytes:
 
 def save_figure(fig: Figure, folder: str | os.PathLike, stem: str) -> list[Path]:
     """Write `stem`.png and `stem`.svg atomically into `folder`; return both paths."""
-    return [storage.atomic_write_bytes(Path(folder) / f"{stem}.{fmt}", render_figure(fig, fmt))
-            for fmt in ("png", "svg")]
+    return [
+        storage.atomic_write_bytes(Path(folder) / f"{stem}.{fmt}", render_figure(fig, fmt))
+        for fmt in ("png", "svg")
+    ]

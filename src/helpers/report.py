@@ -29,12 +29,51 @@ from nbconvert import HTMLExporter
 from helpers import plots, storage
 from helpers.config import RunPaths
 
-ALLOWED_TAGS = frozenset({
-    "a", "abbr", "b", "blockquote", "br", "caption", "code", "col", "colgroup", "dd", "div",
-    "dl", "dt", "em", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "li", "mark", "ol", "p", "pre",
-    "small", "span", "strong", "sub", "sup", "table", "tbody", "td", "tfoot", "th", "thead",
-    "tr", "u", "ul",
-})
+ALLOWED_TAGS = frozenset(
+    {
+        "a",
+        "abbr",
+        "b",
+        "blockquote",
+        "br",
+        "caption",
+        "code",
+        "col",
+        "colgroup",
+        "dd",
+        "div",
+        "dl",
+        "dt",
+        "em",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "hr",
+        "i",
+        "li",
+        "mark",
+        "ol",
+        "p",
+        "pre",
+        "small",
+        "span",
+        "strong",
+        "sub",
+        "sup",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "tr",
+        "u",
+        "ul",
+    }
+)
 ALLOWED_ATTRIBUTES = {
     "*": ["class", "title", "style"],
     "a": ["href", "title"],
@@ -44,11 +83,25 @@ ALLOWED_ATTRIBUTES = {
 }
 # Enough CSS for displaCy's entity highlighting and pandas' alignment; nothing that can load
 # a resource (no url(), so no background-image; the shorthand is refused if it holds one).
-ALLOWED_CSS = frozenset({
-    "background", "background-color", "color", "padding", "margin", "margin-left",
-    "margin-right", "line-height", "border-radius", "font-size", "font-weight",
-    "vertical-align", "direction", "text-align", "white-space",
-})
+ALLOWED_CSS = frozenset(
+    {
+        "background",
+        "background-color",
+        "color",
+        "padding",
+        "margin",
+        "margin-left",
+        "margin-right",
+        "line-height",
+        "border-radius",
+        "font-size",
+        "font-weight",
+        "vertical-align",
+        "direction",
+        "text-align",
+        "white-space",
+    }
+)
 _CSS_SANITIZER = CSSSanitizer(allowed_css_properties=ALLOWED_CSS)
 ALLOWED_PROTOCOLS = frozenset({"http", "https", "mailto"})
 # Output types rendered as-is (escaped text, base64 rasters) or after sanitising (html, markdown).
@@ -72,10 +125,12 @@ alt="{{ ((output | get_metadata('alt', 'image/png')) or 'figure') | escape_html 
 
 # pandas' repr wraps tables in a <style scoped> block; bleach would keep its CSS as visible text.
 _STYLE_BLOCK = re.compile(r"<style\b[^>]*>.*?</style\s*>", re.IGNORECASE | re.DOTALL)
-_DANGEROUS_TAGS = frozenset({"script", "iframe", "frame", "object", "embed", "applet", "base",
-                             "form", "svg", "math"})
-_URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "xlink:href", "data",
-                             "poster", "srcset", "background"})
+_DANGEROUS_TAGS = frozenset(
+    {"script", "iframe", "frame", "object", "embed", "applet", "base", "form", "svg", "math"}
+)
+_URL_ATTRIBUTES = frozenset(
+    {"href", "src", "action", "formaction", "xlink:href", "data", "poster", "srcset", "background"}
+)
 _REMOTE_CSS = re.compile(r"@import|url\(\s*['\"]?\s*(https?:)?//", re.IGNORECASE)
 
 
@@ -87,9 +142,15 @@ def _allow_attribute(tag: str, name: str, value: str) -> bool:
 
 def sanitize_html(fragment: str) -> str:
     """Reduce an HTML fragment to the allow-listed markup; anything else is stripped."""
-    return bleach.clean(_STYLE_BLOCK.sub("", fragment), tags=ALLOWED_TAGS,
-                        attributes=_allow_attribute, protocols=ALLOWED_PROTOCOLS, strip=True,
-                        strip_comments=True, css_sanitizer=_CSS_SANITIZER)
+    return bleach.clean(
+        _STYLE_BLOCK.sub("", fragment),
+        tags=ALLOWED_TAGS,
+        attributes=_allow_attribute,
+        protocols=ALLOWED_PROTOCOLS,
+        strip=True,
+        strip_comments=True,
+        css_sanitizer=_CSS_SANITIZER,
+    )
 
 
 def sanitize_notebook(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
@@ -179,9 +240,12 @@ def check_html_safe(page: str, name: str = "page") -> str:
 
 
 def _exporter() -> HTMLExporter:
-    return HTMLExporter(template_name="lab", extra_loaders=[DictLoader(
-        {"offline.html.j2": OFFLINE_TEMPLATE})], template_file="offline.html.j2",
-        embed_images=True)
+    return HTMLExporter(
+        template_name="lab",
+        extra_loaders=[DictLoader({"offline.html.j2": OFFLINE_TEMPLATE})],
+        template_file="offline.html.j2",
+        embed_images=True,
+    )
 
 
 def notebook_to_html(path: str | os.PathLike) -> str:
@@ -204,9 +268,13 @@ def _notebook_title(path: Path) -> str:
 def _counts(paths: RunPaths) -> list[str]:
     """Row counts of the run's tables, for the index page's summary line."""
     parts = []
-    for name, noun in (("articles", "articles"), ("rejected", "rejected inputs"),
-                       ("tariffs", "tariff figures"), ("events", "dated events"),
-                       ("timeline", "timeline entries")):
+    for name, noun in (
+        ("articles", "articles"),
+        ("rejected", "rejected inputs"),
+        ("tariffs", "tariff figures"),
+        ("events", "dated events"),
+        ("timeline", "timeline entries"),
+    ):
         path = paths.table(name)
         if path.exists():
             n = len(pd.read_parquet(path, columns=[]))
@@ -222,17 +290,26 @@ figcaption { font-size: 0.9rem; color: #444; } code { background: #f4f4f4; paddi
 """
 
 
-def build_index(paths: RunPaths, pages: list[tuple[str, str]],
-                title: str = "tariff-timeline report") -> str:
+def build_index(
+    paths: RunPaths, pages: list[tuple[str, str]], title: str = "tariff-timeline report"
+) -> str:
     """The index page: figures (linked relative to the html folder) and the notebook pages."""
     fig_rel = Path(os.path.relpath(paths.figures, paths.html)).as_posix()
     stems = [s for s in plots.FIGURES if (paths.figures / f"{s}.png").exists()]
     stems += sorted(p.stem for p in paths.figures.glob("*.png") if p.stem not in plots.FIGURES)
     esc = html.escape
-    out = ["<!DOCTYPE html>", '<html lang="en">', "<head>", '<meta charset="utf-8">',
-           '<meta name="viewport" content="width=device-width, initial-scale=1">',
-           f"<title>{esc(title)}</title>", f"<style>{_INDEX_CSS}</style>", "</head>", "<body>",
-           f"<h1>{esc(title)}</h1>"]
+    out = [
+        "<!DOCTYPE html>",
+        '<html lang="en">',
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{esc(title)}</title>",
+        f"<style>{_INDEX_CSS}</style>",
+        "</head>",
+        "<body>",
+        f"<h1>{esc(title)}</h1>",
+    ]
     counts = _counts(paths)
     if counts:
         out.append(f"<p>This run: {esc(', '.join(counts))}.</p>")
@@ -245,11 +322,18 @@ def build_index(paths: RunPaths, pages: list[tuple[str, str]],
         links = f'<a href="{esc(png)}">PNG</a>'
         if (paths.figures / f"{stem}.svg").exists():
             links += f' · <a href="{esc(svg)}">SVG</a>'
-        out += ["<figure>", f'<img src="{esc(png)}" alt="{esc(caption)}">',
-                f"<figcaption>{esc(caption)} {links}</figcaption>", "</figure>"]
+        out += [
+            "<figure>",
+            f'<img src="{esc(png)}" alt="{esc(caption)}">',
+            f"<figcaption>{esc(caption)} {links}</figcaption>",
+            "</figure>",
+        ]
     out.append("<h2>Notebooks</h2>")
-    out.append("<ul>" + "".join(f'<li><a href="{esc(href)}">{esc(name)}</a></li>'
-                                for href, name in pages) + "</ul>")
+    out.append(
+        "<ul>"
+        + "".join(f'<li><a href="{esc(href)}">{esc(name)}</a></li>' for href, name in pages)
+        + "</ul>"
+    )
     out += ["</body>", "</html>", ""]
     return check_html_safe("\n".join(out), "index.html")
 
