@@ -74,9 +74,13 @@ def test_notebook_is_clean(path):
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
-def test_papermill_sees_the_path_parameters(path):
+def test_papermill_sees_every_parameter(path):
     # papermill silently skips a parameter line with a second "=" (e.g. in its comment).
-    assert {"raw_dir", "out_dir"} <= pipeline.notebook_parameters(path)
+    nb = nbformat.read(path, as_version=4)
+    cell = next(c for c in nb.cells if "parameters" in c.metadata.get("tags", []))
+    declared = {n.target.id for n in ast.parse(cell.source).body if isinstance(n, ast.AnnAssign)}
+    assert {"raw_dir", "out_dir"} <= declared
+    assert pipeline.notebook_parameters(path) == declared
 
 
 def _good() -> nbformat.NotebookNode:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import bisect
 import csv
-import hashlib
 import html
 import json
 import re
@@ -25,18 +24,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers import config
+from helpers import config, incremental
 
 ALIASES_PATH = config.DATA_DIR / "aliases.csv"
 PATTERNS_PATH = config.DATA_DIR / "entity_patterns.jsonl"
 # The cache key's code version: the rules and both data files, so editing any of them redoes
 # every article (the lead's run_batched adds the model's version).
-STAGE_VERSION = (
-    "entities-"
-    + hashlib.sha256(
-        b"".join(Path(f).read_bytes() for f in (__file__, ALIASES_PATH, PATTERNS_PATH))
-    ).hexdigest()[:12]
-)
+STAGE_VERSION = incremental.source_version("entities", __file__, ALIASES_PATH, PATTERNS_PATH)
 
 PERSON_LABELS = frozenset({"PERSON"})
 ORG_LABELS = frozenset({"ORG"})

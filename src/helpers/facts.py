@@ -11,29 +11,20 @@ which the tense rules need.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from helpers import config, dates
+from helpers import config, dates, incremental
+from helpers.entities import ALIASES_PATH
 
-
-def _source_version() -> str:
-    """Hash of this stage's rule code: any edit to the rules invalidates cached results."""
-    digest = hashlib.sha256()
-    for module_file in (__file__, dates.__file__):
-        digest.update(Path(module_file).read_bytes())
-    return digest.hexdigest()[:12]
-
-
-STAGE_VERSION = f"facts-{_source_version()}"
+# Any edit to the rules or to the alias table they read invalidates cached results.
+STAGE_VERSION = incremental.source_version("facts", __file__, dates.__file__, ALIASES_PATH)
 
 EVENT_COLUMNS = [
     "article_id", "event_id", "kind", "date", "date_end", "date_text", "date_rule",

@@ -72,6 +72,14 @@ def _hash(obj: Any) -> str:
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
+def source_version(name: str, *files: str | os.PathLike) -> str:
+    """A stage's code version: its name and a hash of the rule code and data files it reads."""
+    digest = hashlib.sha256()
+    for path in files:
+        digest.update(Path(path).read_bytes())
+    return f"{name}-{digest.hexdigest()[:12]}"
+
+
 def model_version(model: str) -> str:
     """Name and version of a spaCy model given as a package name or a folder."""
     path = Path(model)
