@@ -338,7 +338,7 @@ def _assemble(
     schema = pa.unify_schemas([s.remove_metadata() for s in schemas], promote_options="permissive")
     if ROW_COLUMN in schema.names:
         schema = schema.remove(schema.get_field_index(ROW_COLUMN))
-    schema = schema.with_metadata(None)
+    schema = storage.concrete_schema(schema.with_metadata(None))
 
     n_rows = 0
     with storage.atomic_path(target) as tmp, pq.ParquetWriter(tmp, schema) as writer:

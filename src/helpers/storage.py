@@ -9,6 +9,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 
 
 @contextmanager
@@ -39,10 +41,26 @@ def atomic_write_text(path: str | os.PathLike, text: str) -> Path:
     return atomic_write_bytes(path, text.encode("utf-8"))
 
 
+def _concrete(dtype: pa.DataType) -> pa.DataType:
+    if pa.types.is_null(dtype):
+        return pa.large_string()
+    if pa.types.is_list(dtype) or pa.types.is_large_list(dtype):
+        return pa.list_(_concrete(dtype.value_type))
+    return dtype
+
+
+def concrete_schema(schema: pa.Schema) -> pa.Schema:
+    """The schema with all-null columns typed as text, so an empty table still says its types."""
+    fields = [pa.field(f.name, _concrete(f.type), f.nullable) for f in schema]
+    return pa.schema(fields, metadata=schema.metadata)
+
+
 def write_table(df: pd.DataFrame, path: str | os.PathLike) -> Path:
     """Write a table as Parquet atomically, without the pandas index."""
+    table = pa.Table.from_pandas(df, preserve_index=False)
+    table = table.cast(concrete_schema(table.schema))
     with atomic_path(path) as tmp:
-        df.to_parquet(tmp, index=False)
+        pq.write_table(table, tmp)
     return Path(path)
 
 
