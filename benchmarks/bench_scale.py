@@ -68,7 +68,7 @@ def run_once(raw_dir: Path, out_dir: Path, n_process: int) -> dict[str, float]:
         "facts",
         articles,
         facts.process_batch,
-        {},
+        {"model": config.DEFAULT_MODEL},
         facts.STAGE_VERSION,
         paths.out_dir,
         inputs={"entities": entity_table},

@@ -32,7 +32,7 @@ def run_stages(articles: pd.DataFrame, out, **kw) -> dict[str, incremental.Batch
         "facts",
         articles,
         facts.process_batch,
-        {},
+        {"model": config.DEFAULT_MODEL},
         facts.STAGE_VERSION,
         out,
         inputs={"entities": entity_table},
