@@ -149,6 +149,11 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"  tariff miss {g['path']}: {k}")
             for k in sorted(pred_keys - gold_keys, key=str):
                 print(f"  tariff extra {g['path']}: {k}")
+            for gt in matched_gold:
+                key = (float(gt["rate_percent"]), gt["imposer"], gt["target"])
+                got = sorted({t["action"] for t in ta if tariff_keys([t]) == {key}})
+                if gt["action"] not in got:
+                    print(f"  action miss {g['path']}: {key} gold {gt['action']} ours {got}")
         for group in ("all", "held_out" if g["held_out"] else "tuned"):
             t = totals.setdefault(group, dict.fromkeys(
                 ("articles", "ev_found", "ev_kind", "ev_n", "tp", "gold", "pred", "act",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pandas as pd
+import pytest
 
 from helpers import facts
 
@@ -227,3 +228,98 @@ def test_comma_and_starts_a_new_party_clause() -> None:
     assert (20.0, "Japan", "Canada", "in_force", "from") in got
     assert (5.0, "Canada", "Japan", "in_force", "from") in got
     assert (40.0, "Japan", "Canada", "threatened", "to") in got
+
+
+def rows(text: str, published: str = "2025-06-12") -> list[dict]:
+    return run(text, published)["tariffs"].to_dict("records")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "action"),
+    [
+        ("Canada hiked its duty on Japanese cars to 35% on Monday.", "raised"),
+        ("Japan doubled the levy on Canadian canola to 40%.", "raised"),
+        ("Mexico slashed its tariff on Japanese steel to 5%.", "cut"),
+        ("The duty on Mexican avocados was halved to 8% last week.", "cut"),
+        ("India warned it could slap a 50% duty on Japanese cars.", "threatened"),
+        ("Ottawa plans to raise the levy on Mexican steel to 30%.", "threatened"),
+        ("Japan would impose a 60% tariff on Canadian pork if talks fail.", "threatened"),
+        ("Japan will impose a 60% tariff on Canadian pork next month.", "imposed"),
+        ("Canada paused its 25% surcharge on Mexican steel.", "suspended"),
+        ("Mexico extended the 12% duty on Canadian wheat.", "extended"),
+        ("Japan levied a 15% duty on Canadian lumber.", "imposed"),
+        ("Tariffs on Mexican cement now stand at 45%.", "in_force"),
+        ("Duties on Japanese rice remain at 20% despite the talks.", "in_force"),
+        ("India scrapped its 10% tariff on Canadian lentils.", "removed"),
+        ("Canada lifted the 20% duty on Japanese beef.", "removed"),
+        ("A 5% levy on Canadian paper took effect on Friday.", "imposed"),
+    ],
+)
+def test_action_from_the_governing_verb(sentence: str, action: str) -> None:
+    got = rows(sentence)
+    assert [r["action"] for r in got] == [action], got
+
+
+def test_instead_of_raising_is_a_suspension_and_a_would_cut_is_a_cut() -> None:
+    got = rows("Japan agreed it would cut the levy on Canadian pork from 30% to 12%.")
+    assert [(r["rate_role"], r["action"]) for r in got] == [("from", "cut"), ("to", "cut")]
+    got = rows("Canada will keep the duty at 9% rather than letting it climb to 30%.")
+    assert {r["rate_percent"]: r["action"] for r in got}[30.0] == "suspended"
+
+
+def test_from_to_pair_shares_measure_and_scope() -> None:
+    got = rows("Mexico cut the fentanyl-related tariff on Canadian goods from 25% to 15%.")
+    assert [(r["measure"], r["scope"]) for r in got] == [("fentanyl", "component")] * 2
+
+
+@pytest.mark.parametrize(
+    ("sentence", "scope", "product"),
+    [
+        ("Combined U.S. duties on Mexican goods reached 55% in May.", "overall", "Mexican goods"),
+        ("U.S. tariffs on Japanese goods now stand at 25%.", "overall", "Japanese goods"),
+        ("Japan kept its 10% reciprocal tariff on Canadian goods.", "component", "Canadian goods"),
+        ("Canada suspended 12 percentage points of its levy on Japan.", "component", None),
+        ("India imposed a 20% duty on Canadian lentils and peas.", "product",
+         "Canadian lentils and peas"),
+        ("Japanese soybean cargoes will still face a combined duty of about 13%.", "product",
+         "Japanese soybean cargoes"),
+        ("Mexico said the 20% tariff was final.", "unspecified", None),
+    ],
+)  # fmt: skip
+def test_scope_and_product_phrase(sentence: str, scope: str, product: str | None) -> None:
+    text = "Mexico and Japan traded tariff threats. " + sentence
+    got = rows(text)
+    assert [(r["scope"], r["product_scope"]) for r in got] == [(scope, product)], got
+
+
+def test_headline_function_words_end_the_product_phrase() -> None:
+    got = rows("India Hits Back With Levies On Canadian Coal And Lentils After Canada's 10% Tariff")
+    assert got and all(
+        r["product_scope"] in (None, "Canadian Coal And Lentils") for r in got
+    ), got
+
+
+def test_country_alone_is_not_a_product_scope() -> None:
+    got = rows("Canada threatens an extra 50% tariff on Japan over rice quotas.")
+    assert got[0]["product_scope"] is None and got[0]["target"] == "Japan"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "effective", "until"),
+    [
+        ("Japan will impose a 25% duty on Canadian pork from July 1.", "2025-07-01", None),
+        ("Canada's 10% levy on Japanese steel took effect on Tuesday.", "2025-06-10", None),
+        ("Mexico's 15% tariff on Japanese cars, effective June 20, hits dealers.", "2025-06-20",
+         None),
+        ("Japan cut its duty on Canadian beef to 9% on May 14 for 90 days.", "2025-05-14",
+         "2025-08-12"),
+        ("Canada will keep the levy on Mexican steel at 8% until November 10.", None,
+         "2025-11-10"),
+        ("Japan imposed a 25% duty on Canadian pork, officials said.", None, None),
+    ],
+)  # fmt: skip
+def test_effective_and_until_dates_from_the_clause(
+    sentence: str, effective: str | None, until: str | None
+) -> None:
+    got = rows(sentence)
+    assert [(r["effective_date"], r["until_date"]) for r in got] == [(effective, until)], got

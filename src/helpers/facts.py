@@ -33,7 +33,7 @@ EVENT_COLUMNS = [
 ]  # fmt: skip
 TARIFF_COLUMNS = [
     "article_id", "imposer", "target", "rate_percent", "approximate", "action", "rate_role",
-    "product_scope", "measure", "effective_date", "until_date", "quote", "rate_text",
+    "product_scope", "scope", "measure", "effective_date", "until_date", "quote", "rate_text",
     "start_char",
 ]  # fmt: skip
 TIMELINE_COLUMNS = [
@@ -196,8 +196,9 @@ def _sentencizer():
 def _parser(model: str):
     import spacy
 
-    # Only tagger + parser are needed for tense; NER comes from the entity stage.
-    return spacy.load(model, exclude=["ner", "lemmatizer"])
+    # Tagger + parser for tense and governing verbs, lemmas for the action lexicon; NER comes
+    # from the entity stage.
+    return spacy.load(model, exclude=["ner"])
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
@@ -407,31 +408,379 @@ def _assign_parties(
     return imposer, target
 
 
-_SCOPE = re.compile(
-    r"(?i)\bon\s+(?P<s>(?:(?!from\b|to\b|until\b|by\b|in\b|which\b|that\b|as\b|after\b"
-    r"|starting\b|effective\b|for\b|while\b|will\b|would\b|could\b|were\b|was\b|is\b"
-    r"|are\b|and\s+\d)[\w'’-]+,?\s*){1,8})"
+# ------------------------------------------------------------------ tariff grammar (why: the
+# verb that governs a figure and its modality decide what happened to the rate; word windows
+# pick up the wrong verb as soon as a sentence holds two clauses)
+_VERB_ACTIONS: dict[str, str] = {
+    **dict.fromkeys(
+        "raise hike increase double triple quadruple boost climb rise jump escalate ramp bump"
+        " soar reach".split(), "raised"),
+    **dict.fromkeys(
+        "cut lower reduce halve slash trim ease decrease fall drop decline lessen shrink"
+        " narrow".split(), "cut"),
+    **dict.fromkeys("threaten warn vow propose consider mull weigh floated".split(), "threatened"),
+    **dict.fromkeys(
+        "suspend pause delay postpone halt waive exempt defer freeze".split(), "suspended"),
+    **dict.fromkeys("extend prolong renew".split(), "extended"),
+    **dict.fromkeys(
+        "impose slap levy introduce announce place add hit retaliate apply unveil enact"
+        " order set".split(), "imposed"),
+    **dict.fromkeys(
+        "stand remain keep retain maintain stay face carry pay be hold sit total incur"
+        " attract".split(), "in_force"),
+    **dict.fromkeys(
+        "remove lift scrap eliminate abolish revoke rescind withdraw end terminate cancel"
+        " repeal drop_".split(), "removed"),
+}  # fmt: skip
+# Nouns that name the change itself ("a 25% hike", "the suspension of the 24% tariff").
+_NOUN_ACTIONS: dict[str, str] = {
+    **dict.fromkeys("threat warning ultimatum".split(), "threatened"),
+    **dict.fromkeys("hike increase rise escalation increment".split(), "raised"),
+    **dict.fromkeys("cut reduction cuts rollback".split(), "cut"),
+    **dict.fromkeys("suspension pause reprieve waiver exemption".split(), "suspended"),
+    **dict.fromkeys("extension renewal".split(), "extended"),
+    **dict.fromkeys("removal repeal elimination".split(), "removed"),
+    **dict.fromkeys("retaliation countermeasure countermeasures".split(), "imposed"),
+}  # fmt: skip
+# Heads of an infinitive that make it a plan or a threat ("plans to raise", "vowed to impose").
+_THREAT_HEADS = set(
+    "threaten warn vow plan consider propose weigh mull seek want intend aim prepare".split()
+)
+_TENTATIVE_AUX = {"would", "could", "might", "may", "should", "'d"}
+# Verbs that flip what follows: "stop applying", "end", "avoid raising".
+_STOP_HEADS = {"stop", "cease", "end", "quit", "halt"}
+_AVOID_HEADS = {"avoid", "prevent", "forestall", "avert", "block"}
+_TARIFF_LEMMAS = set(
+    "tariff duty levy charge surcharge rate tax retaliation countermeasure measure".split()
+)
+_GENERIC_GOODS = set(
+    "good goods import imports product products export exports shipment shipments item items"
+    " merchandise purchase purchases commodity commodities cargo cargoes".split()
+)
+# Function words a title-case headline gets tagged as proper nouns ("... On US Coal After ...").
+_PHRASE_STOP = set(
+    "after before with over as amid from to for in by at into under since until while"
+    " despite against".split()
+)
+_QUANTITY_NOUNS = {"range", "variety", "list", "host", "number", "array", "raft", "basket"}
+_OVERALL_CUE = re.compile(
+    r"(?i)\b(?:combined|overall|total|cumulative|average|all-in|effective rate|in all"
+    r"|headline|blanket)\b"
+)
+_COMPONENT_CUE = re.compile(
+    r"(?i)\b(?:additional|extra|further|another|new|layer|on top of|baseline|surcharge)\b"
+)
+_MEASURE_NAMES: list[tuple[str, str]] = [
+    (r"fentanyl(?:-related)?|opioid|drug-related", "fentanyl"),
+    (r"reciprocal", "reciprocal"),
+    (r"retaliat\w*|counter-?measures?|counter-tariffs?", "retaliatory"),
+    (r"section\s+301", "section 301"),
+    (r"section\s+232", "section 232"),
+    (r"baseline|universal", "baseline"),
+    (r"anti-?dumping", "anti-dumping"),
+    (r"countervailing|anti-subsidy", "countervailing"),
+    (r"ieepa|emergency", "ieepa"),
+    (r"across-the-board", "across-the-board"),
+]
+_MEASURE_RES = [(re.compile(rf"(?i)\b(?:{p})\b"), name) for p, name in _MEASURE_NAMES]
+_EFFECT_CUE = re.compile(
+    r"(?i)\b(?:take[sn]?\s+effect|took\s+effect|taking\s+effect|(?:come|came|comes|coming|go"
+    r"|goes|went|going|enter\w*)\s+into\s+(?:force|effect)|kick(?:s|ed)?\s+in|effective"
+    r"|start(?:s|ed|ing)?|begin(?:s|ning)?|began|applies|apply|from|as of)\W+(?:\w+\W+){0,2}$"
+)
+_DURATION_FOR = re.compile(
+    r"(?i)\bfor\s+(?:another\s+|a\s+further\s+|an\s+additional\s+)?(?P<d>(?:\d+|a|an|one|two"
+    r"|three|four|five|six|seven|eight|nine|ten|eleven|twelve)[-\s](?:day|week|month|year)s?)\b"
+)
+_UNTIL_TO = re.compile(
+    r"(?i)\b(?:run(?:s|ning)?|ran|extend(?:s|ed|ing)?|last(?:s|ed|ing)?|push(?:es|ed|ing)?"
+    r"|delay(?:s|ed|ing)?|postpon\w*|prolong\w*)\b[^,;.]{0,40}?\bto\s+$"
 )
 
 
-def _scope(sent: str, m: re.Match[str], next_start: int) -> str | None:
-    """The "on ..." phrase of the figure: after it, else the last one earlier in its clause."""
-    hit = _SCOPE.search(sent[m.end() : next_start][:90])
-    if hit and "," in sent[m.end() : m.end() + hit.start()]:
-        hit = None  # "..., weigh on builders": another clause
-    if not hit:
-        before = list(_SCOPE.finditer(sent, _clause_window(sent, m.start()), m.start()))
-        hit = before[-1] if before else None
-    if not hit:
+def _unit_token(doc: Any, start: int, end: int) -> Any:
+    """The token that stands for a figure: its unit (%, percent, points), else its number."""
+    toks = [t for t in doc if start <= t.idx < end]
+    if not toks:
         return None
-    return hit.group("s").strip(" ,") or None
+    for t in toks:
+        if t.text == "%" or t.lower_.startswith(("percent", "point")):
+            return t
+    return toks[-1]
+
+
+def _ancestors(tok: Any, limit: int = 12) -> list[Any]:
+    """The head chain of a token, nearest first (without the token)."""
+    out = []
+    while tok.head is not tok and len(out) < limit:
+        tok = tok.head
+        out.append(tok)
+    return out
+
+
+def _is_verb(tok: Any) -> bool:
+    """A clause verb (not "combined"/"related" used as an adjective)."""
+    return tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("amod", "compound")
+
+
+def _verb_action(verb: Any) -> str | None:
+    """The action a verb names, with its particles ("set aside", "roll back", "take effect")."""
+    lemma = verb.lemma_.lower()
+    parts = {c.lower_ for c in verb.children if c.dep_ in ("prt", "prep", "dobj", "advmod")}
+    objs = {g.lower_ for c in verb.children if c.dep_ == "prep" for g in c.children}
+    if lemma == "take" and "effect" in parts or lemma in ("come", "go", "enter") and (
+        objs & {"force", "effect"}
+    ) or lemma == "kick" and "in" in parts:  # fmt: skip
+        return "imposed"
+    if lemma == "set" and "aside" in parts:
+        return "suspended"
+    if lemma in ("roll", "bring", "scale") and parts & {"back", "down"}:
+        return "cut"
+    if lemma in ("go", "push", "ramp", "jack") and "up" in parts:
+        return "raised"
+    if lemma == "lift":
+        # "lifted the tariff to 25%" raises it; "lifted the tariff" removes it.
+        return "raised" if "to" in parts else "removed"
+    if lemma == "drop":
+        return "cut" if parts & {"to", "from", "by"} else "removed"
+    if lemma == "return" and "to" in parts:
+        return "raised"
+    return _VERB_ACTIONS.get(lemma)
+
+
+def _modal_action(verb: Any, action: str) -> str:
+    """Escalations under would/could or a plan/threat head are threats, not facts."""
+    if action not in ("raised", "imposed", "in_force"):
+        return action
+    aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    if aux & _TENTATIVE_AUX:
+        return "threatened"
+    head = verb.head
+    if verb.dep_ in ("xcomp", "ccomp") and head.lemma_.lower() in _THREAT_HEADS:
+        return "threatened"
+    return action
+
+
+def _governor(doc: Any, start: int, end: int) -> tuple[str | None, Any]:
+    """(action, governing verb) of the figure at [start, end) from the parse; (None, None)
+    when no word on its head chain names an action."""
+    unit = _unit_token(doc, start, end)
+    if unit is None:
+        return None, None
+    fallback: tuple[str | None, Any] | None = None
+    for node in [unit, *_ancestors(unit)]:
+        if node is not unit and node.pos_ in ("NOUN", "PROPN"):
+            noun_action = _NOUN_ACTIONS.get(node.lower_) or _NOUN_ACTIONS.get(node.lemma_.lower())
+            if noun_action:
+                verb = next((a for a in _ancestors(node) if _is_verb(a)), None)
+                if noun_action == "raised" and verb is not None:
+                    noun_action = _modal_action(verb, noun_action)
+                return noun_action, verb
+            # "a 10% rate, which stays in place": the relative clause describes the tariff;
+            # used only when the main clause has no action word ("is made up of ...").
+            if node.lemma_.lower() in _TARIFF_LEMMAS and fallback is None:
+                for child in node.children:
+                    if child.dep_ in ("relcl", "acl") and _is_verb(child) and child.i > unit.i:
+                        act = _verb_action(child)
+                        if act and child.tag_ != "VBN":
+                            fallback = (_modal_action(child, act), child)
+        if not _is_verb(node):
+            continue
+        action = _verb_action(node)
+        verb = node
+        if action is None and node.dep_ in ("xcomp", "ccomp", "advcl", "conj", "relcl"):
+            continue  # "signed orders that cut ...": keep climbing past verbs of no action
+        if node.dep_ == "xcomp" and node.head.lemma_.lower() in _STOP_HEADS:
+            return "removed", node.head  # "stop applying the 15% tariffs"
+        if action is None:
+            return fallback or (None, node)
+        if action in ("raised", "imposed") and (
+            node.head.lemma_.lower() in _AVOID_HEADS
+            or _AVOIDED_CUE.search(doc.text[max(0, node.idx - 40) : node.idx])
+        ):
+            return "suspended", node  # "instead of letting it rise to 34%": called off
+        if action == "in_force" and node.lemma_.lower() in ("face", "carry", "pay", "attract"):
+            nominal = " ".join(t.lower_ for t in doc if abs(t.i - unit.i) <= 3)
+            if _NEW_CUE.search(nominal) and not _STATE_CUE.search(nominal):
+                action = "imposed"  # "will face an additional 15% tariff"
+        return _modal_action(verb, action), verb
+    return fallback or (None, None)
+
+
+def _phrase_after(doc: Any, first: Any) -> str | None:
+    """A noun phrase starting at token `first`: determiners, adjectives, nouns, conjunctions."""
+    toks: list[Any] = []
+    i = first.i
+    while i < len(doc):
+        t = doc[i]
+        ok = t.lower_ not in _PHRASE_STOP and (
+            t.pos_ in ("DET", "ADJ", "NOUN", "PROPN", "CCONJ") or t.text in (",", "-")
+        ) or (
+            t.tag_ == "VBN" and t.dep_ in ("amod", "compound")
+        ) or (t.lower_ == "of" and toks and toks[-1].lemma_.lower() in _QUANTITY_NOUNS)
+        such_as = t.lower_ in ("such", "other") and i + 1 < len(doc) and doc[i + 1].lower_ == "as"
+        if not ok or such_as:
+            break
+        toks.append(t)
+        i += 1
+    while toks and (toks[-1].pos_ in ("CCONJ", "DET", "PUNCT") or toks[-1].lower_ == "of"):
+        toks.pop()
+    while toks and toks[0].lower_ in ("the", "a", "an"):
+        toks.pop(0)
+    # "a wide range of American farm products": the goods, not the quantity.
+    for j, t in enumerate(toks):
+        if t.lower_ == "of" and j and toks[j - 1].lemma_.lower() in _QUANTITY_NOUNS:
+            toks = toks[j + 1 :]
+            break
+    if not toks or not any(t.pos_ in ("NOUN", "PROPN") for t in toks):
+        return None
+    return doc.text[toks[0].idx : toks[-1].idx + len(toks[-1].text)]
+
+
+def _product_scope(
+    doc: Any, sent: str, f: re.Match[str], lo: int, hi: int, verb: Any
+) -> str | None:
+    """The goods a figure applies to: the noun phrase after its "on"/"against" (after the
+    figure, else earlier in its clause), or the subject of "face"/"carry"; None if none."""
+    ons = [t for t in doc if t.lower_ in ("on", "against") and lo <= t.idx < hi]
+    # An "on" right after the figure is its own; a far one may open another clause ("as
+    # Beijing pledges action on fentanyl").
+    after = [
+        t for t in ons if f.end() <= t.idx <= f.end() + 30
+        and not any(_is_verb(w) or w.pos_ == "SCONJ" or w.lower_ in _PHRASE_STOP
+                    for w in doc if f.end() <= w.idx < t.idx)
+    ][:1]  # fmt: skip
+    before = [t for t in ons if t.idx < f.start()][-1:]
+    for prep in after + before:
+        nxt = doc[prep.i + 1] if prep.i + 1 < len(doc) else None
+        if nxt is None or nxt.lower_ in ("top", "behalf", "average", "hold", "track"):
+            continue
+        if prep.i + 2 < len(doc) and doc[prep.i + 2].lower_ == "of" and nxt.lower_ in ("top",):
+            continue
+        phrase = _phrase_after(doc, nxt)
+        if phrase and _names_goods(phrase):
+            return phrase
+    if verb is not None and verb.lemma_.lower() in ("face", "carry", "pay", "attract", "incur"):
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "nsubjpass"):
+                left = min(child.subtree, key=lambda t: t.i)
+                phrase = _phrase_after(doc, left)
+                if phrase and _names_goods(phrase):
+                    return phrase
+    return None
+
+
+def _names_goods(phrase: str) -> bool:
+    """Whether a phrase says more than a country ("on China" is the target, not goods)."""
+    words = [w.strip(".,") for w in re.findall(r"[\w.'’-]+", phrase)]
+    return any(w not in _country_words() and w.lower() not in ("and", "the") for w in words)
+
+
+def _is_specific(phrase: str | None, countries: frozenset[str]) -> bool:
+    """Whether a goods phrase names particular products (coal, farm products), not all goods."""
+    if not phrase:
+        return False
+    words = re.findall(r"[A-Za-z][\w.'’-]*", phrase)
+    rest = [
+        w for w in words
+        if w.lower() not in _GENERIC_GOODS and w.lower() not in (
+            "all", "most", "the", "a", "an", "of", "and", "or", "its", "their", "other", "many",
+            "some", "every", "virtually", "nearly", "almost", "u.s.", "us", "from", "imported",
+            "goods-", "made", "foreign")
+        and w.strip(".") not in countries
+    ]  # fmt: skip
+    return bool(rest)
+
+
+@lru_cache(maxsize=1)
+def _country_words() -> frozenset[str]:
+    """Surface forms (GPE and NORP aliases) that name a country rather than a product."""
+    from helpers import entities
+
+    out: set[str] = set()
+    for r in entities.load_aliases().rows:
+        if r.label in ("GPE", "NORP"):
+            out.update({r.alias, r.alias.replace(".", ""), r.canonical})
+    return frozenset(out)
+
+
+def _measure(sent: str, f: re.Match[str], lo: int, hi: int) -> str | None:
+    """The named tariff programme of a figure (fentanyl, reciprocal, ...): a name in the two
+    words after it ("20% fentanyl-related tariff"), else the nearest earlier in its clause."""
+    after = re.match(r"\s*(?:(?!and\b)[\w.-]+\s+){0,2}", sent[f.end() : hi])
+    tail = sent[f.end() : f.end() + (after.end() if after else 0) + 30]
+    for rx, name in _MEASURE_RES:
+        hit = rx.search(tail)
+        if hit and hit.start() <= (after.end() if after else 0) + 1:
+            return name
+    best: tuple[int, str] | None = None
+    for rx, name in _MEASURE_RES:
+        for hit in rx.finditer(sent, lo, f.start()):
+            dist = f.start() - hit.end()
+            if dist <= 60 and (best is None or dist < best[0]):
+                best = (dist, name)
+    return best[1] if best else None
+
+
+def _scope_kind(
+    sent: str, f: re.Match[str], lo: int, hi: int, product: str | None, measure: str | None,
+    action: str,
+) -> str:  # fmt: skip
+    """overall / component / product / unspecified for one figure (see `TARIFF_SCOPES`)."""
+    near = sent[max(lo, f.start() - 45) : min(hi, f.end() + 45)]
+    if _is_specific(product, _country_words()):
+        return "product"
+    if _OVERALL_CUE.search(near):
+        return "overall"
+    unit = f.group("unit").lower()
+    if measure or "point" in unit:
+        return "component"
+    if _COMPONENT_CUE.search(sent[max(lo, f.start() - 30) : f.end() + 15]) and action in (
+        "imposed", "threatened", "raised",
+    ):  # fmt: skip
+        return "component"  # a layer added on top of what is there
+    if product:
+        return "overall"  # every good of the target ("tariffs on Chinese goods")
+    return "unspecified"
+
+
+def _figure_dates(
+    doc: Any, sent: str, sent_start: int, f: re.Match[str], lo: int, hi: int, verb: Any,
+    resolved: list[dates.ResolvedDate],
+) -> tuple[str | None, str | None]:  # fmt: skip
+    """(effective_date, until_date) of a figure from the date expressions of its own clause."""
+    effective = until = None
+    for r in resolved:
+        s, e = r.start - sent_start, r.end - sent_start
+        if s < lo or s >= hi:
+            continue
+        before = sent[max(lo, s - 40) : s]
+        if r.bound in ("until", "at_least") or r.bound == "" and _UNTIL_TO.search(before):
+            until = until or (r.date_end if r.date_end and r.bound == "until" else r.date)
+            continue
+        if r.bound == "by" or r.rule in _VAGUE_RULES:
+            continue  # "this year's measures" dates nothing
+        if r.bound == "from" or _EFFECT_CUE.search(before):
+            effective = effective or r.date
+            continue
+        gov = None
+        toks = [t for t in doc if s <= t.idx < e]
+        if toks:
+            gov = next((a for a in [toks[0], *_ancestors(toks[0])] if _is_verb(a)), None)
+        if verb is not None and gov is not None and gov.i == verb.i and r.date_end is None:
+            effective = effective or r.date  # "were lowered to 30% on May 14"
+    dur = _DURATION_FOR.search(sent, lo, hi)
+    if dur and until is None and effective and len(effective) == 10:
+        n, unit = dates.parse_duration(dur.group("d")) or (0, "day")
+        until = dates.add_duration(effective, n, unit) if n else None
+    return effective, until
 
 
 def extract_tariffs(
     sent: str, sent_start: int, mentions: list[Mention], resolved: list[dates.ResolvedDate],
-    ctx: _Ctx, topical: bool, sent_index: int,
+    ctx: _Ctx, topical: bool, sent_index: int, doc: Any = None,
 ) -> list[dict[str, Any]]:  # fmt: skip
-    """Tariff figures stated in one sentence, with parties, action, role and dates."""
+    """Tariff figures stated in one sentence, with parties, action, role, scope and dates."""
     figures = list(_PERCENT.finditer(sent))
     if ctx.seen_points:
         # "the same 24 points" after "24 percentage points": the unit is understood.
@@ -462,16 +811,24 @@ def extract_tariffs(
         next_start = accepted[i + 1].start() if i + 1 < len(accepted) else len(sent)
         imposer, target = _assign_parties(sent, f, prev_end, next_start, mentions)
         role = _role(sent, f, accepted)
-        effective = until = None
-        clause_lo = _clause_window(sent, f.start(), back=200)
-        for r in resolved:
-            s = r.start - sent_start
-            if s < clause_lo:
-                continue
-            if r.bound in ("until", "at_least", "by") and until is None:
-                until = r.date
-            elif r.bound == "from" and effective is None and s > f.start():
-                effective = r.date
+        lo = _clause_window(sent, f.start(), back=200)
+        brk = _CLAUSE_BREAK.search(sent, f.end())
+        hi = min(brk.start() if brk else len(sent), next_start)
+        action, verb = _governor(doc, f.start(), f.end()) if doc is not None else (None, None)
+        effective, until = (
+            _figure_dates(doc, sent, sent_start, f, lo, hi, verb, resolved)
+            if doc is not None else (None, None)
+        )  # fmt: skip
+        if action is None:
+            action = _action(sent, f, role, until)  # no parse or no governing word: cue words
+        elif action == "in_force" and verb is not None:
+            if verb.lemma_.lower() in ("keep", "retain", "maintain"):
+                if re.search(r"(?i)\b(?:suspended|paused)\b", sent[f.end() : f.end() + 60]):
+                    action = "suspended"  # "keep 24 points ... suspended"
+                elif until:
+                    action = "extended"  # "keep the rate at 10% until 2026"
+        product = _product_scope(doc, sent, f, lo, hi, verb) if doc is not None else None
+        measure = _measure(sent, f, lo, next_start)
         rows.append(
             {
                 "article_id": ctx.article_id,
@@ -479,14 +836,11 @@ def extract_tariffs(
                 "target": target,
                 "rate_percent": float(f.group("num")),
                 "approximate": bool(f.group("approx")),
-                "action": _action(sent, f, role, until),
+                "action": action,
                 "rate_role": role,
-                "product_scope": _scope(sent, f, next_start),
-                "measure": (
-                    mm.group("m").lower()
-                    if (mm := _MEASURES.search(sent[max(0, f.start() - 40) : f.end() + 30]))
-                    else None
-                ),
+                "product_scope": product,
+                "scope": _scope_kind(sent, f, lo, hi, product, measure, action),
+                "measure": measure,
                 "effective_date": effective,
                 "until_date": until,
                 "quote": sent.strip(),
@@ -494,6 +848,7 @@ def extract_tariffs(
                 "start_char": sent_start + f.start(),
             }
         )
+    _pair_from_to(rows)
     # Within a sentence, a figure without parties shares those of its neighbour.
     for i, row in enumerate(rows):
         for j in sorted(range(len(rows)), key=lambda j: abs(j - i)):
@@ -521,6 +876,25 @@ def extract_tariffs(
             row["imposer"] = row["imposer"] or ctx.last_tariff["imposer"]
             row["target"] = row["target"] or ctx.last_tariff["target"]
     return rows
+
+
+def _pair_from_to(rows: list[dict[str, Any]]) -> None:
+    """Both ends of "from X% to Y%" describe one change: they share action, scope, measure
+    and dates (the "to" side's verb governs the pair; a threatened change starts in force)."""
+    for row in rows:
+        if row["rate_role"] != "from":
+            continue
+        partners = [r for r in rows if r["rate_role"] == "to"]
+        if not partners:
+            continue
+        to = min(partners, key=lambda r: abs(r["start_char"] - row["start_char"]))
+        # A change that is only threatened has not happened: its "from" is the rate in force.
+        row["action"] = "in_force" if to["action"] == "threatened" else to["action"]
+        for key in ("measure", "product_scope", "scope", "until_date", "effective_date"):
+            if to[key] is None and row[key] is not None:
+                to[key] = row[key]
+            elif row[key] is None or key == "scope" and row[key] == "unspecified":
+                row[key] = to[key]
 
 
 def _fill_from_article(rows: list[dict[str, Any]]) -> None:
@@ -747,7 +1121,7 @@ def extract_article(
             for r in _extra_mentions(sent, pub, doc)
         ]
         mentions = _mentions(s, e, ents, ctx)
-        rows = extract_tariffs(sent, s, mentions, resolved, ctx, topical, i)
+        rows = extract_tariffs(sent, s, mentions, resolved, ctx, topical, i, doc)
         if rows:
             ctx.last_tariff, ctx.last_tariff_sentence = rows[-1], i
         tariffs.extend(rows)
