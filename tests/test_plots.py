@@ -8,6 +8,7 @@ from __future__ import annotations
 import itertools
 import random
 
+import matplotlib.dates as mdates
 import pandas as pd
 import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -27,7 +28,8 @@ def _tariff(
     *,
     approximate: bool = False,
     rate_role: str | None = None,
-    product_scope: str | None = None,
+    scope: str | None = "overall",
+    background: bool = False,
 ) -> dict:
     return {
         "article_id": article_id,
@@ -40,17 +42,30 @@ def _tariff(
         "until_date": None,
         "quote": "",
         "rate_role": rate_role,
-        "product_scope": product_scope,
+        "product_scope": None,
+        "scope": scope,
+        "is_background": background,
     }
+
+
+def _status(s: pd.DataFrame) -> dict[tuple[str, float], str]:
+    return {(r.date.strftime("%m-%d"), r.rate_percent): r.plotted_as for r in s.itertuples()}
+
+
+def _line(s: pd.DataFrame) -> list[tuple[str, float]]:
+    line = s[s["plotted_as"] == "line"]
+    return [
+        (d.strftime("%m-%d"), r) for d, r in zip(line["date"], line["rate_percent"], strict=True)
+    ]
 
 
 @pytest.fixture
 def articles() -> pd.DataFrame:
     return pd.DataFrame(
         {
-            "article_id": ["a1", "a2", "a3", "a4", "a5"],
+            "article_id": ["a1", "a2", "a3", "a4", "a5", "a6"],
             "published": pd.to_datetime(
-                ["2025-04-10", "2025-05-13", "2025-09-14", "2025-11-01", "2025-09-20"]
+                ["2025-04-10", "2025-05-13", "2025-09-14", "2025-11-01", "2025-09-20", "2025-07-30"]
             ),
         }
     )
@@ -62,13 +77,14 @@ def tariffs() -> pd.DataFrame:
         [
             _tariff("a1", US, CN, 20, "in_force", "2025-03-04"),
             _tariff("a1", US, CN, 145, "raised", "2025-04-10"),
+            _tariff("a1", US, CN, 125, "raised", "2025-04-10", scope="component"),
             _tariff("a1", CN, US, 125, "raised", "2025-04-12"),
-            _tariff("a2", US, CN, 145, "cut", "2025-05-14", rate_role="from"),
+            _tariff("a2", US, CN, 145, "cut", None, rate_role="from"),
             _tariff("a2", US, CN, 30, "cut", "2025-05-14", rate_role="to"),
             _tariff("a2", CN, US, 10, "cut", "2025-05-14", rate_role="to"),
             _tariff("a3", US, CN, 55, "in_force", None, approximate=True),
             _tariff("a4", US, CN, 100, "threatened", "2025-11-01"),
-            _tariff("a4", US, CN, 50, "imposed", "2025-06-01", product_scope="steel"),
+            _tariff("a4", US, CN, 50, "imposed", "2025-06-01", scope="product"),
             _tariff("a4", None, CN, 34, "imposed", "2025-04-02"),
             _tariff("a4", US, CN, 24, "suspended", "2025-05-14"),
         ]
@@ -78,43 +94,114 @@ def tariffs() -> pd.DataFrame:
 @pytest.fixture
 def events() -> pd.DataFrame:
     rows = [
-        ("meeting", "2025-05-10", "2025-05-11", "Geneva", "trade talks", 3),
-        ("meeting", "2025-06-09", None, "London", "talks", 2),
-        ("meeting", "2025-07-28", None, "Stockholm", "talks", 2),
+        ("meeting", "2025-05-10", "2025-05-11", "Geneva", "US–China talks in Geneva", 3),
+        ("meeting", "2025-06-09", None, "London", "London talks", 2),
+        ("meeting", "2025-07-28", None, "Stockholm", "Stockholm talks", 2),
         ("deadline", "2025-08-12", None, "", "truce expiry", 2),
-        ("meeting", "2025-09-14", None, "Madrid", "talks", 4),
+        ("meeting", "2025-09-14", None, "Madrid", "Madrid talks", 4),
         ("deadline", "2025-09-17", None, "", "TikTok divestment deadline", 2),
-        ("meeting", "2025-10-25", None, "Kuala Lumpur", "talks", 2),
+        ("meeting", "2025-10-25", None, "Kuala Lumpur", "Kuala Lumpur talks", 2),
         ("meeting", "2025-10-30", None, "Busan", "Trump-Xi summit", 5),
         ("deadline", "2025-11-10", None, "", "tariff truce deadline", 3),
         ("truce", "2025-05-14", "2025-08-12", "", "90-day truce", 3),
         ("truce", "2025-08-12", "2025-11-10", "", "truce extension", 3),
         ("announcement", "2025-04", None, "", "export controls", 1),
+        ("meeting", "2026-04", None, "", "Trump visit to Beijing", 2),
+        ("deadline", "2026-11-10", None, "", "suspension ends", 1),
     ]
     return pd.DataFrame(
         rows, columns=["kind", "date", "date_end", "place", "description", "n_sources"]
-    )
+    ).assign(is_background=False)
 
 
-def test_tariff_series_applies_the_documented_rules(tariffs, articles):
+def test_line_uses_overall_rows_and_keeps_every_fact_with_a_reason(tariffs, articles):
     s = plots.tariff_series(tariffs, US, CN, articles)
-    line = s[s["plotted_as"] == "line"]
-    assert list(line["rate_percent"]) == [20, 145, 30, 55]
+    assert _line(s) == [("03-04", 20), ("04-10", 145), ("05-14", 30), ("09-14", 55)]
     # No effective date: dated by the article's publication, and marked approximate.
-    row55 = line[line["rate_percent"] == 55].iloc[0]
-    assert row55["date"] == pd.Timestamp("2025-09-14")
+    row55 = s[s["rate_percent"] == 55].iloc[0]
     assert row55["date_basis"] == "published" and row55["approximate"]
-    by_reason = dict(zip(s["rate_percent"], s["plotted_as"], strict=True))
-    assert by_reason[100] == "threatened"
-    assert by_reason[50] == "not plotted: product-specific"
-    assert by_reason[24] == "not plotted: suspended"
-    assert "not plotted: earlier rate ('from')" in set(s["plotted_as"])
+    status = _status(s)
+    assert status[("11-01", 100)] == "threatened"
+    assert status[("06-01", 50)] == "not plotted: product-specific"
+    assert status[("04-10", 125)] == "not plotted: one component"
+    assert status[("05-14", 24)] == "not plotted: suspended"
     assert 34 not in set(s["rate_percent"])  # no imposer: not this pair
     assert list(s.columns) == plots.SERIES_COLUMNS
     assert s["date"].is_monotonic_increasing
 
 
-def test_same_day_conflicts_go_to_the_majority_then_exact(articles):
+def test_unspecified_rows_stand_in_only_for_articles_without_an_overall_figure(articles):
+    t = pd.DataFrame(
+        [
+            _tariff("a1", US, CN, 145, "raised", "2025-04-10"),
+            _tariff("a1", US, CN, 125, "raised", "2025-04-10", scope="unspecified"),
+            _tariff("a3", US, CN, 30, "in_force", None, scope="unspecified"),
+            _tariff("a3", US, CN, 15, "imposed", None, scope="product"),
+        ]
+    )
+    status = _status(plots.tariff_series(t, US, CN, articles))
+    assert status[("04-10", 145)] == "line"
+    assert status[("04-10", 125)] == "not plotted: article states the overall rate"
+    assert status[("09-14", 30)] == "line"  # a3 states no overall figure
+    assert status[("09-14", 15)] == "not plotted: product-specific"
+
+
+def test_without_a_scope_column_every_row_is_unspecified(articles):
+    t = pd.DataFrame([_tariff("a1", US, CN, 145, "raised"), _tariff("a3", US, CN, 30, "cut")])
+    t = t.drop(columns="scope").assign(product_scope=["China reaches", None])
+    s = plots.tariff_series(t, US, CN, articles)
+    # The noisy product_scope text does not take the 145% off the line any more.
+    assert _line(s) == [("04-10", 145), ("09-14", 30)]
+    assert [plots.row_scope(v) for v in ("Overall", "product", None, "odd")] == [
+        "overall",
+        "product",
+        "unspecified",
+        "unspecified",
+    ]
+
+
+def test_from_figures_never_step_and_are_checked_against_the_line(articles):
+    t = pd.DataFrame(
+        [
+            _tariff("a1", US, CN, 145, "raised", "2025-04-10"),
+            _tariff("a2", US, CN, 145, "cut", None, rate_role="from"),
+            _tariff("a2", US, CN, 30, "cut", "2025-05-14", rate_role="to"),
+            _tariff("a3", US, CN, 57, "cut", None, rate_role="from"),
+            _tariff("a3", US, CN, 47, "cut", None, rate_role="to"),
+        ]
+    )
+    s = plots.tariff_series(t, US, CN, articles)
+    assert _line(s) == [("04-10", 145), ("05-14", 30), ("09-14", 47)]
+    status = _status(s)
+    assert status[("05-13", 145)] == "not plotted: earlier level, confirms the line"
+    assert status[("09-14", 57)] == "not plotted: earlier level, line shows 30%"
+
+
+def test_threats_are_news_markers_at_their_start_date(articles):
+    t = pd.DataFrame(
+        [
+            _tariff("a1", US, CN, 145, "raised", "2025-04-10"),
+            _tariff("a6", US, CN, 145, "threatened", None, rate_role="to"),  # "could climb back"
+            _tariff("a3", US, CN, 100, "threatened", None),  # no start date in this article
+            _tariff("a5", US, CN, 100, "threatened", "2025-11-01"),
+            _tariff("a4", US, CN, 200, "threatened", None, background=True),
+            _tariff("a2", US, CN, 80, "threatened", None),
+        ]
+    )
+    s = plots.tariff_series(t, US, CN, articles)
+    status = _status(s)
+    assert status[("07-30", 145)] == "not plotted: return to an earlier level"
+    # One threat, reported by two articles, marked once at its stated start date.
+    threat = s[s["rate_percent"] == 100]
+    assert len(threat) == 1 and threat["n_articles"].item() == 2
+    assert threat["date"].item() == pd.Timestamp("2025-11-01")
+    assert status[("11-01", 200)] == "not plotted: background threat"
+    # A threat nobody dates stays at its article's publication date.
+    assert status[("05-13", 80)] == "threatened"
+    assert _line(s) == [("04-10", 145)]
+
+
+def test_same_day_conflicts_go_to_the_majority_then_exact_and_are_listed(articles):
     t = pd.DataFrame(
         [
             _tariff("a1", US, CN, 30, "cut", "2025-05-14"),
@@ -127,14 +214,16 @@ def test_same_day_conflicts_go_to_the_majority_then_exact(articles):
         ]
     )
     s = plots.tariff_series(t, US, CN, articles)
-    status = {(r.date.strftime("%m-%d"), r.rate_percent): r.plotted_as for r in s.itertuples()}
+    status = _status(s)
     assert status[("05-14", 30)] == "line"
     assert s.loc[s["rate_percent"] == 30, "n_articles"].item() == 2
+    assert s.loc[s["rate_percent"] == 30, "other_rates"].item() == "35"
     assert status[("05-14", 35)] == "not plotted: outvoted on date"
     assert status[("09-01", 57)] == "line"  # exact beats "about" on a tie
     assert status[("09-01", 55)] == "not plotted: outvoted on date"
     # One exact source is enough for the merged figure not to be approximate.
     assert not s.loc[s["rate_percent"] == 47, "approximate"].item()
+    assert s.loc[s["rate_percent"] == 47, "other_rates"].item() == ""
 
 
 def test_tariff_series_empty_and_month_dates(articles):
@@ -154,26 +243,91 @@ def test_tariff_series_empty_and_month_dates(articles):
     assert s.iloc[1]["plotted_as"] == "not plotted: no date"
 
 
-def test_normalise_events_merges_unmerged_events_and_labels():
+def test_normalise_events_labels_with_descriptions_and_merges_adjacent_days():
     raw = pd.DataFrame(
         {
-            "article_id": ["a1", "a2", "a3"],
-            "kind": ["meeting", "meeting", "deadline"],
-            "date": ["2025-09-14", "2025-09-14", "2025"],
-            "place": ["Madrid", "Madrid", None],
-            "description": ["talks", "talks", "a very long description that will be cut"],
+            "article_id": ["a1", "a2", "a3", "a4", "a5", "a6"],
+            "kind": ["meeting", "meeting", "meeting", "deadline", "truce", "meeting"],
+            "date": ["2025-09-13", "2025-09-14", "2025-09-15", "2025", "2025-08-12", "2025-06-05"],
+            "date_end": ["2025-09-14", None, None, None, None, None],
+            "place": ["Madrid", None, "Madrid", None, "Stockholm", None],
+            "description": [
+                "meeting (this weekend) in Madrid",
+                "US–China talks in Madrid",
+                "talks resume in Madrid",
+                "a very long description that will be cut at forty characters",
+                "truce (August 12) in Stockholm",
+                "Trump–Xi phone call",
+            ],
+            "is_background": [False, False, True, False, False, False],
         }
     )
     ev = plots.normalise_events(raw)
-    assert len(ev) == 2
-    madrid = ev[ev["kind"] == "meeting"].iloc[0]
-    assert madrid["n_sources"] == 2 and madrid["label"] == "Madrid talks"
+    madrid = ev[ev["kind"] == "meeting"].iloc[-1]
+    # Three articles, three days, one round of talks: the news description labels it.
+    assert (madrid["n_sources"], madrid["label"]) == (3, "US–China talks in Madrid")
+    assert madrid["date"] == pd.Timestamp("2025-09-14")
+    assert madrid["date_end"] == pd.Timestamp("2025-09-15")
+    assert madrid["place"] == "Madrid" and not madrid["is_background"]
+    # An old template description falls back to the kind (the place is the sentence's).
+    assert ev.loc[ev["kind"] == "truce", "label"].item() == "truce"
     deadline = ev[ev["kind"] == "deadline"].iloc[0]
     assert deadline["precision"] == "year" and deadline["label"].endswith("…")
-    assert len(deadline["label"]) <= 26
-    # A merged timeline's tariff-figure rows are not events.
-    merged = raw.assign(record=["event", "tariff", "event"], n_sources=[2, 1, 1])
-    assert list(plots.normalise_events(merged)["kind"]) == ["deadline", "meeting"]
+    assert len(deadline["label"]) <= plots.LABEL_CHARS
+    assert list(ev.columns) == plots.EVENT_COLUMNS
+    # A merged timeline's tariff-figure rows are not events; `sources` counts distinct articles.
+    merged = raw.assign(
+        record=["event", "event", "event", "tariff", "event", "event"],
+        sources=[["a1"], ["a1", "a2"], ["a2"], ["a4"], ["a5"], ["a6"]],
+        n_sources=[1, 2, 1, 1, 1, 1],
+    )
+    ev2 = plots.normalise_events(merged)
+    assert list(ev2["kind"]) == ["meeting", "truce", "meeting"]
+    assert ev2["n_sources"].iloc[-1] == 2
+
+
+def test_strip_shows_meaningful_news_events_only():
+    ev = plots.normalise_events(
+        pd.DataFrame(
+            {
+                "kind": ["meeting", "meeting", "meeting", "deadline", "truce", "deadline"],
+                "date": [
+                    "2025-06-05",
+                    "2025-06-20",
+                    "2025-07-28",
+                    "2025-08-12",
+                    "2025-08-12",
+                    "2025-09",
+                ],
+                "place": [None, None, "Stockholm", None, None, None],
+                "description": ["call", "talks", "Stockholm talks", "expiry", "extension", "x"],
+                "n_sources": [1, 2, 1, 1, 1, 3],
+                "is_background": [False, False, False, True, False, False],
+            }
+        )
+    )
+    strip = plots.strip_events(ev)
+    # No place and one source: dropped; background and month-precise dates: dropped.
+    assert list(strip["label"]) == ["talks", "Stockholm talks", "extension"]
+    assert list(plots.strip_events(ev, end=pd.Timestamp("2025-07-01"))["label"]) == ["talks"]
+
+
+def test_default_window_follows_the_articles_and_names_later_dates(tariffs, articles, events):
+    ev = plots.normalise_events(events)
+    series = {(US, CN): plots.tariff_series(tariffs, US, CN, articles)}
+    x0, x1 = plots.default_window(series.values(), ev, articles["published"])
+    assert x0 == pd.Timestamp("2025-03-04") - pd.Timedelta(days=14)  # first line point
+    assert x1 == pd.Timestamp("2025-11-01") + pd.Timedelta(days=plots.WINDOW_PAD_DAYS)
+    official = pd.DataFrame({"date": ["2025-11-10"], "date_end": ["2026-11-10"], "kind": ["truce"]})
+    notes = plots.later_notes(series, ev, x1, official)
+    assert notes == [
+        "→ Apr 2026: Trump visit to Beijing",
+        "→ 10 Nov 2026: suspension ends",
+        "→ 10 Nov 2026: truce ends (record)",
+    ]
+    # Without publication dates the window spans what is drawn, as before.
+    lo, hi = plots.default_window(series.values(), ev)
+    assert lo == pd.Timestamp("2025-03-04") and hi > pd.Timestamp("2026-11-10")
 
 
 def test_reference_series_and_missing_reference(tmp_path):
@@ -274,8 +428,20 @@ def _main_figure(tariffs, articles, events):
             {"date": pd.to_datetime(["2025-02-04", "2025-04-09"]), "rate_percent": [10.0, 145.0]}
         )
     }
+    official = pd.DataFrame(
+        {
+            "date": ["2025-05-14", "2025-11-10"],
+            "date_end": ["2025-08-12", "2026-11-10"],
+            "kind": ["truce", "truce"],
+        }
+    )
     return plots.plot_tariff_timeline(
-        series, ev, ref, source=plots.source_line(5), start="2025-01-01"
+        series,
+        ev,
+        ref,
+        source=plots.source_line(5),
+        published=articles["published"],
+        reference_events=official,
     )
 
 
@@ -284,7 +450,18 @@ def test_event_labels_do_not_overlap_when_rendered(tariffs, articles, events):
     renderer = FigureCanvasAgg(fig).get_renderer()
     fig.draw(renderer)
     labels = [t for ax in fig.axes for t in ax.texts if t.get_gid() == "event-label"]
-    assert len(labels) == 9  # every day-precise meeting and deadline date gets its label
+    # Every date of a day-precise meeting, deadline or truce in the window gets its label.
+    assert len(labels) == 10
+    assert labels[0].get_text() == "10 May: US–China talks in Geneva"
+    # The axis ends 45 days after the latest article; later dates are named, not drawn.
+    main = fig.axes[0]
+    x1 = pd.Timestamp("2025-11-01") + pd.Timedelta(days=45)
+    assert mdates.num2date(main.get_xlim()[1]).date() == x1.date()
+    (note,) = [t for t in main.texts if t.get_gid() == "later-note"]
+    assert "→ 10 Nov 2026: suspension ends" in note.get_text()
+    # Hatched record truce bands beside the shaded news truces.
+    assert sum(bool(p.get_hatch()) for p in main.patches) == 2
+    assert sum(not p.get_hatch() for p in main.patches) == 2
     fig_box = fig.bbox
     boxes = [t.get_window_extent(renderer) for t in labels]
     for b in boxes:
@@ -292,7 +469,6 @@ def test_event_labels_do_not_overlap_when_rendered(tariffs, articles, events):
     for a, b in itertools.combinations(boxes, 2):
         assert not plots.boxes_overlap((a.x0, a.y0, a.x1, a.y1), (b.x0, b.y0, b.x1, b.y1))
     # Every drawn colour in the data panel is from the Okabe-Ito palette.
-    main = fig.axes[0]
     palette = {c.lower() for c in plots.OKABE_ITO.values()}
     assert {str(line.get_color()).lower() for line in main.lines} <= palette
 

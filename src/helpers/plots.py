@@ -2,18 +2,46 @@
 
 How extracted facts become the plotted tariff series (see `tariff_series`):
 
-- Only rows whose `imposer` and `target` match are used; a figure without both is not placed.
-- Date of a figure: its `effective_date` when it names a day or a month (a month is placed on
-  its first day), otherwise the `published` date of the article that states it ("as reported").
+- Pair: only rows whose `imposer` and `target` match are used; a figure without both is not
+  placed.
+- Scope: the line shows the headline rate on all goods. Rows with `scope == "overall"` build it;
+  an article that states no overall figure for the pair contributes its `unspecified` rows
+  instead. `product` rows (steel, farm goods) and `component` rows (one layer such as the
+  fentanyl or the reciprocal tariff) are never on the line. Tables without a `scope` column
+  (older facts) count every row as `unspecified`.
+- Date: a figure's `effective_date` when it names a day or a month (a month is placed on its
+  first day), otherwise the `published` date of the article that states it ("as reported").
 - On the step line: actions that state a level that applies (`in_force`, `imposed`, `raised`,
-  `cut`, `extended`, ...). Not on the line: `threatened` (drawn as an x marker), rates with
-  `rate_role == "from"` (the earlier level in "from 145% to 30%"), product-specific rates
-  (`product_scope` set: a tariff on steel is not the tariff on all goods), `suspended` and other
-  actions, and figures without any date. Every fact stays in the table with the reason.
-- Several line figures on one date: the rate stated by the most articles wins; ties go to an
-  exact figure over an "about" figure, then to the higher rate. The others are kept as
-  "not plotted: outvoted on date".
+  `cut`, `extended`, ...). `suspended`, `removed` and other actions are not drawn.
+- "From" figures: `rate_role == "from"` (the 145% of "from 145% to 30%") is the level before
+  the change. It never makes a step; it is checked against the line level just before its date
+  and kept as "confirms the line" or "line shows N%".
+- Threats: `threatened` rows are x markers, never steps, at their effective date. A threat
+  without one takes the effective date another article gives the same threatened rate (same
+  pair, published up to THREAT_MERGE_DAYS before it), else its publication date. A threat
+  marked background (`is_background`, when the table has it) or one to return to a level the
+  line already showed before (a "could climb back to 145%" snap-back reminder) is not news
+  and is not marked.
+- Disagreement: several line figures on one date: the rate stated by the most articles wins;
+  ties go to an exact figure over an "about" figure, then to the higher rate. The others are
+  kept as "not plotted: outvoted on date", listed in the winner's `other_rates` and drawn as
+  a small dash beside the winning point.
 - A line point is approximate (hollow marker) only if every article stating it said "about".
+
+Every fact stays in the series table with the reason it is or is not drawn.
+
+The main figure (`plot_tariff_timeline`):
+
+- Window: from two weeks before the first plotted figure or strip event (figures dated more
+  than LEAD_DAYS before the first article are ignored) to WINDOW_PAD_DAYS after the latest
+  article's publication (`default_window`). Dates beyond the right edge (a deadline a year
+  ahead, a truce ending next year) become "→ date: label" notes at the right edge instead of
+  stretching the axis. `start`/`end` override the window.
+- Top strip (`strip_events`): day-precise news events only: meetings that have a place or at
+  least two sources, deadlines and truces; one label per date.
+- Truces: news truces with an end date are shaded; official truce spans from
+  `data/reference/official_events.csv` are a lighter hatched band marked "(record)", so the
+  reader can tell what the articles say from what the record says.
 """
 
 from __future__ import annotations
@@ -90,7 +118,7 @@ LINE_ACTIONS = frozenset(
 )
 MARK_ACTIONS = frozenset({"threatened"})
 SPAN_KINDS = frozenset({"truce", "pause", "suspension"})
-MARKER_KINDS = ("meeting", "deadline")
+MARKER_KINDS = ("meeting", "deadline", "truce")
 LANE_ORDER = ("meeting", "deadline", "truce", "tariff", "announcement")
 
 SERIES_COLUMNS = [
@@ -101,6 +129,7 @@ SERIES_COLUMNS = [
     "date_basis",
     "plotted_as",
     "n_articles",
+    "other_rates",
     "article_ids",
 ]
 REFERENCE_COLUMNS = [
@@ -130,6 +159,7 @@ EVENT_COLUMNS = [
     "place",
     "description",
     "n_sources",
+    "is_background",
     "label",
 ]
 
@@ -148,6 +178,9 @@ DPI = 150
 # A fixed salt makes the SVG element ids a function of the content only.
 RENDER_RC = {"svg.hashsalt": "tariff-timeline", "svg.fonttype": "path"}
 LABEL_FONTSIZE = 7.5
+WINDOW_PAD_DAYS = 45  # the figure ends this long after the latest article
+LEAD_DAYS = 120  # figures dated longer before the first article do not set the left edge
+LABEL_CHARS = 40  # longest event label before it is cut with "…"
 
 
 # --------------------------------------------------------------------------------------------
@@ -220,31 +253,35 @@ def tariff_series(
     if sel.empty:
         return pd.DataFrame({c: pd.Series(dtype=_SERIES_DTYPES[c]) for c in SERIES_COLUMNS})
     published = _published_by_article(articles)
+    sel["scope"] = [row_scope(v) for v in sel.get("scope", pd.Series(pd.NA, index=sel.index))]
+    # Per article: the overall figure when it states one, else its unscoped figures.
+    with_overall = set(sel.loc[sel["scope"] == "overall", "article_id"].astype(str))
     rows = []
     for rec in sel.to_dict("records"):
-        eff, precision = parse_partial_date(rec.get("effective_date"))
-        if precision in ("day", "month"):
-            date, basis = eff, "effective" if precision == "day" else "effective (month)"
-        else:
-            date = published.get(str(rec["article_id"]), pd.NaT)
-            basis = "published" if pd.notna(date) else "none"
+        article = str(rec["article_id"])
+        date, basis = _figure_date(rec.get("effective_date"), published.get(article, pd.NaT))
         action = _text(rec.get("action")) or "unknown"
         rows.append(
             {
                 "date": date,
                 "rate_percent": float(rec["rate_percent"]),
-                "approximate": bool(rec.get("approximate"))
-                if pd.notna(rec.get("approximate"))
-                else False,
+                "approximate": _flag(rec.get("approximate")),
                 "action": action,
                 "date_basis": basis,
                 "plotted_as": _plotted_as(
-                    action, _text(rec.get("rate_role")), _text(rec.get("product_scope")), date
+                    action,
+                    _text(rec.get("rate_role")),
+                    rec["scope"],
+                    article in with_overall,
+                    _flag(rec.get("is_background")),
+                    date,
                 ),
-                "article_id": str(rec["article_id"]),
+                "article_id": article,
+                "published": published.get(article, pd.NaT),
+                "has_effective": basis.startswith("effective"),
             }
         )
-    facts = pd.DataFrame(rows)
+    facts = _date_threats_together(pd.DataFrame(rows))
     grouped = (
         facts.groupby(["date", "rate_percent", "plotted_as"], sort=True, dropna=False)
         .agg(
@@ -256,7 +293,10 @@ def tariff_series(
         )
         .reset_index()
     )
+    grouped["other_rates"] = ""
     grouped = _resolve_same_day_conflicts(grouped)
+    grouped = _check_from_figures(grouped)
+    grouped = _drop_snapback_threats(grouped)
     out = grouped.sort_values(["date", "rate_percent", "plotted_as"], kind="stable")
     out = out[SERIES_COLUMNS].reset_index(drop=True)
     return out.astype(_SERIES_DTYPES)
@@ -270,22 +310,75 @@ _SERIES_DTYPES = {
     "date_basis": "str",
     "plotted_as": "str",
     "n_articles": "int64",
+    "other_rates": "str",
     "article_ids": "str",
 }
+SCOPES = ("overall", "component", "product", "unspecified")
+# Threats of the same rate reported this many days before a stated start date are one threat.
+THREAT_MERGE_DAYS = 60
 
 
-def _plotted_as(action: str, rate_role: str, product_scope: str, date: pd.Timestamp) -> str:
+def row_scope(value: object) -> str:
+    """A tariff row's `scope` as one of SCOPES; missing or unknown values are 'unspecified'."""
+    text = _text(value).lower()
+    return text if text in SCOPES else "unspecified"
+
+
+def _flag(value: object) -> bool:
+    """A nullable boolean cell as a plain bool (null is False)."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return False
+    return bool(value)
+
+
+def _figure_date(effective: object, published: pd.Timestamp) -> tuple[pd.Timestamp, str]:
+    """A figure's plotting date and its basis: the effective day or month, else publication."""
+    eff, precision = parse_partial_date(effective)
+    if precision == "day":
+        return eff, "effective"
+    if precision == "month":
+        return eff, "effective (month)"
+    return published, "published" if pd.notna(published) else "none"
+
+
+def _plotted_as(
+    action: str,
+    rate_role: str,
+    scope: str,
+    article_has_overall: bool,
+    background: bool,
+    date: pd.Timestamp,
+) -> str:
     if pd.isna(date):
         return "not plotted: no date"
-    if action in MARK_ACTIONS:
-        return "threatened"
-    if rate_role == "from":
-        return "not plotted: earlier rate ('from')"
-    if product_scope:
+    if scope == "product":
         return "not plotted: product-specific"
+    if scope == "component":
+        return "not plotted: one component"
+    if scope == "unspecified" and article_has_overall:
+        # The article also states the combined rate; that one speaks for it.
+        return "not plotted: article states the overall rate"
+    if action in MARK_ACTIONS:
+        return "not plotted: background threat" if background else "threatened"
+    if rate_role == "from":
+        return "earlier level ('from')"
     if action not in LINE_ACTIONS:
         return f"not plotted: {action}"
     return "line"
+
+
+def _date_threats_together(facts: pd.DataFrame) -> pd.DataFrame:
+    """Undated threats take the start date another article gives the same threatened rate."""
+    threats = facts["plotted_as"] == "threatened"
+    dated = facts[threats & facts["has_effective"]]
+    for i in facts.index[threats & ~facts["has_effective"] & facts["published"].notna()]:
+        pub, rate = facts.at[i, "published"], facts.at[i, "rate_percent"]
+        lead = (dated["date"] - pub) / pd.Timedelta(days=1)
+        same = dated[(dated["rate_percent"] == rate) & (lead >= 0) & (lead <= THREAT_MERGE_DAYS)]
+        if not same.empty:
+            facts.at[i, "date"] = same["date"].min()
+            facts.at[i, "date_basis"] = "effective (same threat elsewhere)"
+    return facts
 
 
 def _resolve_same_day_conflicts(grouped: pd.DataFrame) -> pd.DataFrame:
@@ -296,7 +389,40 @@ def _resolve_same_day_conflicts(grouped: pd.DataFrame) -> pd.DataFrame:
         kind="stable",
     )
     losers = ranked.index[ranked.duplicated("date", keep="first")]
+    winners = ranked.index[~ranked.duplicated("date", keep="first")]
+    for w in winners:
+        beaten = ranked.loc[losers][ranked.loc[losers, "date"] == ranked.at[w, "date"]]
+        grouped.at[w, "other_rates"] = " ".join(f"{r:g}" for r in sorted(beaten["rate_percent"]))
     grouped.loc[losers, "plotted_as"] = "not plotted: outvoted on date"
+    return grouped
+
+
+def _line_level_before(grouped: pd.DataFrame, date: pd.Timestamp) -> float | None:
+    """The line's level in force just before `date` (None before the first step)."""
+    line = grouped[(grouped["plotted_as"] == "line") & (grouped["date"] < date)]
+    if line.empty:
+        return None
+    return float(line.sort_values("date", kind="stable")["rate_percent"].iloc[-1])
+
+
+def _check_from_figures(grouped: pd.DataFrame) -> pd.DataFrame:
+    for i in grouped.index[grouped["plotted_as"] == "earlier level ('from')"]:
+        before = _line_level_before(grouped, grouped.at[i, "date"])
+        if before is not None and abs(before - grouped.at[i, "rate_percent"]) <= 0.5:
+            grouped.at[i, "plotted_as"] = "not plotted: earlier level, confirms the line"
+        elif before is None:
+            grouped.at[i, "plotted_as"] = "not plotted: earlier level, no line before"
+        else:
+            grouped.at[i, "plotted_as"] = f"not plotted: earlier level, line shows {before:g}%"
+    return grouped
+
+
+def _drop_snapback_threats(grouped: pd.DataFrame) -> pd.DataFrame:
+    line = grouped[grouped["plotted_as"] == "line"]
+    for i in grouped.index[grouped["plotted_as"] == "threatened"]:
+        earlier = line[line["date"] < grouped.at[i, "date"]]
+        if (earlier["rate_percent"] == grouped.at[i, "rate_percent"]).any():
+            grouped.at[i, "plotted_as"] = "not plotted: return to an earlier level"
     return grouped
 
 
@@ -334,18 +460,13 @@ def normalise_events(table: pd.DataFrame) -> pd.DataFrame:
     if "record" in df and (df["record"] == "event").any():
         # The merged timeline also holds tariff figures; those are drawn as lines instead.
         df = df[df["record"] == "event"]
-    for col in ("place", "description", "date_end"):
-        if col not in df:
-            df[col] = pd.NA
-    if "n_sources" not in df:
-        # Unmerged events: one article, one source; duplicates are merged below.
-        df["n_sources"] = 1
     rows = []
     for rec in df.to_dict("records"):
         date, precision = parse_partial_date(rec.get("date"))
         if pd.isna(date):
             continue
         end, _ = parse_partial_date(rec.get("date_end"))
+        sources = rec.get("sources")
         rows.append(
             {
                 "kind": _text(rec.get("kind")) or "other",
@@ -354,23 +475,16 @@ def normalise_events(table: pd.DataFrame) -> pd.DataFrame:
                 "date_end": end,
                 "place": _text(rec.get("place")),
                 "description": _text(rec.get("description")),
+                # Unmerged events: one article, one source; duplicates are merged below.
                 "n_sources": int(rec.get("n_sources") or 1),
+                "is_background": _flag(rec.get("is_background")),
+                "sources": None if sources is None else frozenset(map(str, list(sources))),
             }
         )
-    ev = pd.DataFrame(rows, columns=EVENT_COLUMNS[:-1])
-    if ev.empty:
-        ev["label"] = pd.Series(dtype="object")
-        return ev
-    ev = (
-        ev.sort_values(
-            ["kind", "date", "precision", "date_end", "place", "n_sources", "description"],
-            ascending=[True] * 5 + [False, True],
-            kind="stable",
-        )
-        .groupby(["kind", "date", "precision", "date_end", "place"], sort=True, dropna=False)
-        .agg(description=("description", "first"), n_sources=("n_sources", "sum"))
-        .reset_index()
-    )
+    if not rows:
+        return pd.DataFrame({c: pd.Series(dtype="object") for c in EVENT_COLUMNS})
+    merged = [_merge_cluster(c) for c in _event_clusters(rows)]
+    ev = pd.DataFrame(merged)
     ev["label"] = [
         _event_label(k, p, d)
         for k, p, d in zip(ev["kind"], ev["place"], ev["description"], strict=True)
@@ -379,14 +493,110 @@ def normalise_events(table: pd.DataFrame) -> pd.DataFrame:
     return ev[EVENT_COLUMNS]
 
 
-def _event_label(kind: str, place: str, description: str, width: int = 26) -> str:
-    if kind == "meeting" and place:
-        text = f"{place} talks"
-    elif description:
-        text = description
+def _event_clusters(rows: list[dict]) -> list[list[dict]]:
+    """Rows that report one event: same kind and date (same day or adjacent days for day-precise
+    dates) and no conflicting place."""
+    order = sorted(rows, key=lambda r: (r["kind"], r["precision"], r["date"], r["place"]))
+    clusters: list[list[dict]] = []
+    for row in order:
+        last = clusters[-1] if clusters else None
+        if last is not None and _same_event(last, row):
+            last.append(row)
+        else:
+            clusters.append([row])
+    return clusters
+
+
+def _same_event(cluster: list[dict], row: dict) -> bool:
+    """Whether `row` continues `cluster` (rows sorted by kind, precision, date)."""
+    first = cluster[0]
+    if (row["kind"], row["precision"]) != (first["kind"], first["precision"]):
+        return False
+    places = {r["place"] for r in cluster if r["place"]}
+    if row["place"] and places and row["place"] not in places:
+        return False
+    if row["precision"] != "day":
+        return row["date"] == first["date"] and all(
+            _same_ts(row["date_end"], r["date_end"]) for r in cluster
+        )
+    # "This weekend", "Sunday" and "Monday" in different articles are one round of talks; starts
+    # are chained (not ends), so a truce running to 12 Aug does not swallow the 12 Aug extension.
+    return row["date"] <= max(r["date"] for r in cluster) + pd.Timedelta(days=1)
+
+
+def _same_ts(a: pd.Timestamp, b: pd.Timestamp) -> bool:
+    return (pd.isna(a) and pd.isna(b)) or (pd.notna(a) and pd.notna(b) and a == b)
+
+
+def _end_or_date(row: dict) -> pd.Timestamp:
+    return row["date_end"] if pd.notna(row["date_end"]) else row["date"]
+
+
+def _merge_cluster(cluster: list[dict]) -> dict:
+    """One event from the rows reporting it: news before background for the label and date."""
+    best = min(
+        cluster,
+        key=lambda r: (
+            r["is_background"],
+            _is_template(r["kind"], r["description"]),
+            -r["n_sources"],
+            not r["place"],
+            r["date"],
+            r["description"],
+        ),
+    )
+    if all(r["sources"] is not None for r in cluster):
+        n_sources = len(frozenset().union(*(r["sources"] for r in cluster)))
     else:
+        n_sources = sum(r["n_sources"] for r in cluster)
+    latest_end = max(_end_or_date(r) for r in cluster)
+    return {
+        "kind": best["kind"],
+        "date": best["date"],
+        "precision": best["precision"],
+        "date_end": latest_end if latest_end > best["date"] else best["date_end"],
+        "place": best["place"] or next((r["place"] for r in cluster if r["place"]), ""),
+        "description": best["description"],
+        "n_sources": n_sources,
+        "is_background": all(r["is_background"] for r in cluster),
+    }
+
+
+def _is_template(kind: str, description: str) -> bool:
+    """Whether a description is the old placeholder form 'kind (date words) in place'."""
+    return not description or description.startswith(f"{kind} (")
+
+
+def _event_label(kind: str, place: str, description: str, width: int = LABEL_CHARS) -> str:
+    if not _is_template(kind, description):
+        text = description
+    elif kind == "meeting" and place:
+        text = f"talks in {place}"
+    else:
+        # Places of other kinds come from the sentence, not the event ("truce ... in Stockholm").
         text = kind
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+def strip_events(
+    events: pd.DataFrame, start: pd.Timestamp | None = None, end: pd.Timestamp | None = None
+) -> pd.DataFrame:
+    """The events worth a marker above the main figure: day-precise news meetings with a place
+    or two sources, deadlines and truces, optionally within [start, end]."""
+    if events.empty:
+        return events
+    ev = events[
+        events["kind"].isin(MARKER_KINDS)
+        & (events["precision"] == "day")
+        & ~events["is_background"].astype(bool)
+    ]
+    meeting = ev["kind"] == "meeting"
+    ev = ev[~meeting | (ev["place"].astype(str) != "") | (ev["n_sources"] >= 2)]
+    if start is not None:
+        ev = ev[ev["date"] >= start]
+    if end is not None:
+        ev = ev[ev["date"] <= end]
+    return ev
 
 
 def actor_mentions(
@@ -553,19 +763,15 @@ LEVEL_PT, BASE_PT, MARKER_PT = 12.0, 16.0, 7.0
 
 def _label_text(rows: pd.DataFrame) -> str:
     date = rows["date"].iloc[0]
-    return f"{date.day} {date:%b}: " + "; ".join(dict.fromkeys(rows["label"]))
+    # Two events on one day share a label; more would only be cut off.
+    return f"{date.day} {date:%b}: " + "; ".join(list(dict.fromkeys(rows["label"]))[:2])
 
 
 def _label_candidates(
     events: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp, max_labels: int
 ) -> pd.DataFrame:
-    """Day-precise meetings and deadlines in the window, one label per date, best-sourced first."""
-    pts = events[
-        events["kind"].isin(MARKER_KINDS)
-        & (events["precision"] == "day")
-        & (events["date"] >= start)
-        & (events["date"] <= end)
-    ]
+    """Strip events in the window, one label per date, best-sourced first."""
+    pts = strip_events(events, start, end)
     if pts.empty:
         return pd.DataFrame(columns=["date", "text", "n_sources"])
     # One label per date keeps a meeting and its same-day deadline from stacking on one anchor.
@@ -582,18 +788,106 @@ def _label_candidates(
     return labels.head(max_labels).sort_values("date").reset_index(drop=True)
 
 
-def _window(
+def default_window(
     series: Iterable[pd.DataFrame],
     events: pd.DataFrame,
-    start: pd.Timestamp | None,
-    end: pd.Timestamp | None,
+    published: Iterable[object] = (),
+    pad_days: int = WINDOW_PAD_DAYS,
 ) -> tuple[pd.Timestamp, pd.Timestamp]:
-    dates = [d for s in series for d in s["date"].dropna()]
-    dates += list(events["date"].dropna()) if not events.empty else []
-    lo = start if start is not None else (min(dates) if dates else pd.Timestamp("2025-01-01"))
-    hi = end if end is not None else (max(dates) if dates else lo + pd.Timedelta(days=365))
-    # A little room after the last date so the final level of each step line shows.
-    return pd.Timestamp(lo), pd.Timestamp(hi) + pd.Timedelta(days=21)
+    """The date range the evidence supports: first plotted date near the articles to a little
+    after the latest publication (without publication dates: all plotted dates)."""
+    drawn = [
+        d
+        for s in series
+        for d in s.loc[s["plotted_as"].isin(["line", "threatened"]), "date"].dropna()
+    ]
+    drawn += list(strip_events(events)["date"].dropna()) if not events.empty else []
+    pub = sorted(pd.Timestamp(p) for p in pd.to_datetime(list(published), errors="coerce"))
+    pub = [p for p in pub if pd.notna(p)]
+    if not pub:
+        lo = min(drawn) if drawn else pd.Timestamp("2025-01-01")
+        hi = max(drawn) if drawn else lo + pd.Timedelta(days=365)
+        # A little room after the last date so the final level of each step line shows.
+        return pd.Timestamp(lo), pd.Timestamp(hi) + pd.Timedelta(days=21)
+    hi = pub[-1] + pd.Timedelta(days=pad_days)
+    # A figure from years before the first article ("since 2019") would stretch the axis.
+    near = [d for d in drawn if pub[0] - pd.Timedelta(days=LEAD_DAYS) <= d <= hi]
+    lo = min([*near, pub[0]]) - pd.Timedelta(days=14)
+    return pd.Timestamp(lo), pd.Timestamp(hi)
+
+
+def _when(date: pd.Timestamp, precision: str = "day") -> str:
+    return f"{date:%b %Y}" if precision == "month" else f"{date.day} {date:%b %Y}"
+
+
+def later_notes(
+    series: dict[tuple[str, str], pd.DataFrame],
+    events: pd.DataFrame,
+    end: pd.Timestamp,
+    reference_events: pd.DataFrame | None = None,
+    max_notes: int = 5,
+) -> list[str]:
+    """'→ date: what' notes for dated items beyond the right edge, earliest first."""
+    notes: list[tuple[pd.Timestamp, str]] = []
+    if not events.empty:
+        ahead = events[
+            events["kind"].isin(MARKER_KINDS)
+            & events["precision"].isin(["day", "month"])
+            & ~events["is_background"].astype(bool)
+            & (events["date"] > end)
+        ]
+        notes += [
+            (r["date"], f"{_when(r['date'], r['precision'])}: {r['label']}")
+            for r in ahead.to_dict("records")
+        ]
+        spans = _spans(events[~events["is_background"].astype(bool)])
+        notes += [
+            (r["date_end"], f"{_when(r['date_end'])}: end of {r['label']}")
+            for r in spans.to_dict("records")
+            if r["date"] <= end < r["date_end"]
+        ]
+    if reference_events is not None and not reference_events.empty:
+        ref = _spans(_reference_spans(reference_events))
+        notes += [
+            (r["date_end"], f"{_when(r['date_end'])}: truce ends (record)")
+            for r in ref.to_dict("records")
+            if r["date"] <= end < r["date_end"]
+        ]
+    for pair, table in series.items():
+        name, _ = PAIR_STYLE.get(pair, (f"{pair[0]} on {pair[1]}", ""))
+        later = table[table["plotted_as"].isin(["line", "threatened"]) & (table["date"] > end)]
+        notes += [
+            (
+                r["date"],
+                f"{_when(r['date'])}: {name} {r['rate_percent']:g}%"
+                + (" threatened" if r["plotted_as"] == "threatened" else ""),
+            )
+            for r in later.to_dict("records")
+        ]
+    texts = dict.fromkeys(text for _, text in sorted(notes))
+    return [f"→ {text}" for text in list(texts)[:max_notes]]
+
+
+def _spans(events: pd.DataFrame) -> pd.DataFrame:
+    """Truce/pause rows with an end date after their start."""
+    if events.empty:
+        return events
+    sel = events[events["kind"].isin(SPAN_KINDS) & events["date_end"].notna()]
+    return sel[sel["date_end"] > sel["date"]]
+
+
+def _reference_spans(reference_events: pd.DataFrame) -> pd.DataFrame:
+    """Official truce/pause spans (official_events.csv) with parsed dates."""
+    ref = reference_events.copy()
+    ref["date"] = pd.to_datetime(ref["date"], errors="coerce")
+    ref["date_end"] = pd.to_datetime(ref["date_end"], errors="coerce")
+    ref = ref.dropna(subset=["date"])
+    return ref.sort_values("date", kind="stable")
+
+
+def _key(marker: str, label: str, **style: object) -> Line2D:
+    """A legend entry showing one marker without a line."""
+    return Line2D([], [], ls="", marker=marker, label=label, **style)
 
 
 def plot_tariff_timeline(
@@ -606,15 +900,14 @@ def plot_tariff_timeline(
     start: str | None = None,
     end: str | None = None,
     max_labels: int = 14,
+    published: Iterable[object] = (),
+    reference_events: pd.DataFrame | None = None,
 ) -> Figure:
     """The main figure: news-derived tariff step lines, reference lines, events and truces."""
     reference = reference or {}
-    x0, x1 = _window(
-        [*series.values(), *reference.values()],
-        events,
-        pd.Timestamp(start) if start else None,
-        pd.Timestamp(end) if end else None,
-    )
+    x0, x1 = default_window(series.values(), events, published)
+    x0 = pd.Timestamp(start) if start else x0
+    x1 = pd.Timestamp(end) if end else x1
     fig = Figure(figsize=(FIG_WIDTH, 6.0), dpi=DPI)
     renderer = FigureCanvasAgg(fig).get_renderer()
 
@@ -642,25 +935,55 @@ def plot_tariff_timeline(
     strip.axis("off")
 
     handles: list = []
-    # Truces and pauses: shaded spans on both panels.
-    spans = events[events["kind"].isin(SPAN_KINDS) & events["date_end"].notna()]
+    # Truces and pauses the articles date with a start and an end: shaded on both panels.
+    spans = _spans(events[~events["is_background"].astype(bool)]) if not events.empty else events
     for rec in spans.to_dict("records"):
         for a in (ax, strip):
             a.axvspan(
                 rec["date"],
-                rec["date_end"],
+                min(rec["date_end"], x1),
                 color=OKABE_ITO["sky_blue"],
                 alpha=0.18,
                 lw=0,
                 zorder=0,
             )
     if not spans.empty:
-        handles.append(Patch(color=OKABE_ITO["sky_blue"], alpha=0.3, label="truce / pause"))
+        handles.append(Patch(color=OKABE_ITO["sky_blue"], alpha=0.3, label="truce / pause (news)"))
+    # The official truce spans as a lighter hatched band: the record, kept apart from the news.
+    record_spans = (
+        _spans(_reference_spans(reference_events))
+        if reference_events is not None and not reference_events.empty
+        else pd.DataFrame()
+    )
+    for rec in record_spans.to_dict("records"):
+        band = ax.axvspan(
+            rec["date"],
+            min(rec["date_end"], x1),
+            facecolor="none",
+            edgecolor=OKABE_ITO["sky_blue"],
+            hatch="///",
+            lw=0,
+            alpha=0.5,
+            zorder=0,
+        )
+        band.set_hatch_linewidth(0.5)  # a faint texture under the lines, not a second fill
+    if not record_spans.empty:
+        handles.append(
+            Patch(
+                facecolor="none",
+                edgecolor=OKABE_ITO["sky_blue"],
+                hatch="///",
+                lw=0,
+                alpha=0.5,
+                label="truce / pause (official record)",
+            )
+        )
 
     ymax = 10.0
+    disputed = False
     for pair, table in series.items():
         name, colour = PAIR_STYLE.get(pair, (f"{pair[0]} on {pair[1]}", OKABE_ITO["black"]))
-        line = table[table["plotted_as"] == "line"].sort_values("date")
+        line = table[(table["plotted_as"] == "line") & (table["date"] <= x1)].sort_values("date")
         if not line.empty:
             xs = list(line["date"]) + [x1]
             ys = list(line["rate_percent"]) + [line["rate_percent"].iloc[-1]]
@@ -683,7 +1006,23 @@ def plot_tariff_timeline(
                 Line2D([], [], color=colour, lw=2, marker="o", ms=5, label=f"{name} (news)")
             )
             ymax = max(ymax, float(line["rate_percent"].max()))
-        threat = table[table["plotted_as"] == "threatened"]
+        outvoted = table[
+            (table["plotted_as"] == "not plotted: outvoted on date") & (table["date"] <= x1)
+        ]
+        if not outvoted.empty:
+            disputed = True
+            ax.plot(
+                outvoted["date"],
+                outvoted["rate_percent"],
+                "_",
+                color=colour,
+                ms=9,
+                mew=1.6,
+                alpha=0.7,
+                zorder=4,
+            )
+            ymax = max(ymax, float(outvoted["rate_percent"].max()))
+        threat = table[(table["plotted_as"] == "threatened") & (table["date"] <= x1)]
         if not threat.empty:
             ax.plot(
                 threat["date"], threat["rate_percent"], "x", color=colour, ms=7, mew=1.8, zorder=4
@@ -691,6 +1030,7 @@ def plot_tariff_timeline(
             ymax = max(ymax, float(threat["rate_percent"].max()))
         ref = reference.get(pair)
         if ref is not None and not ref.empty:
+            ref = ref[ref["date"] <= x1]
             xs = list(ref["date"]) + [x1]
             ys = list(ref["rate_percent"]) + [ref["rate_percent"].iloc[-1]]
             ax.step(xs, ys, where="post", color=colour, lw=1.0, ls="--", zorder=2)
@@ -699,40 +1039,25 @@ def plot_tariff_timeline(
             )
             ymax = max(ymax, float(ref["rate_percent"].max()))
     shown = pd.concat([t for t in series.values()] or [pd.DataFrame(columns=SERIES_COLUMNS)])
+    shown = shown[shown["date"] <= x1]
+    black = OKABE_ITO["black"]
     if (shown["approximate"].astype(bool) & (shown["plotted_as"] == "line")).any():
-        handles.append(
-            Line2D(
-                [],
-                [],
-                ls="",
-                marker="o",
-                mfc="white",
-                mec=OKABE_ITO["black"],
-                ms=6,
-                label='approximate figure ("about")',
-            )
-        )
+        handles.append(_key("o", 'approximate figure ("about")', mfc="white", mec=black, ms=6))
     if (shown["plotted_as"] == "threatened").any():
-        handles.append(
-            Line2D(
-                [],
-                [],
-                ls="",
-                marker="x",
-                color=OKABE_ITO["black"],
-                ms=7,
-                label="threatened, not in force",
-            )
-        )
+        handles.append(_key("x", "threatened, not in force", color=black, ms=7))
+    if disputed:
+        label = "other figure for that date (fewer articles)"
+        handles.append(_key("_", label, color=black, ms=9, mew=1.6))
 
-    # Meetings and deadlines: markers on the strip baseline, labels staggered above.
+    # Strip events: markers on the strip baseline, labels staggered above.
     style = {
         "meeting": ("o", OKABE_ITO["bluish_green"]),
         "deadline": ("D", OKABE_ITO["reddish_purple"]),
+        "truce": ("^", OKABE_ITO["orange"]),
     }
-    in_window = events[(events["date"] >= x0) & (events["date"] <= x1)]
+    in_window = strip_events(events, x0, x1)
     for kind, (marker, colour) in style.items():
-        pts = in_window[in_window["kind"] == kind]
+        pts = in_window[in_window["kind"] == kind] if not in_window.empty else in_window
         if pts.empty:
             continue
         strip.plot(
@@ -747,7 +1072,7 @@ def plot_tariff_timeline(
         )
         for d in pts["date"]:
             ax.axvline(d, color=colour, lw=0.6, alpha=0.35, zorder=1)
-        handles.append(Line2D([], [], ls="", marker=marker, color=colour, ms=5, label=kind))
+        handles.append(_key(marker, kind, color=colour, ms=5))
     for rec, box in zip(labels.to_dict("records"), boxes, strict=True):
         if box is None:
             continue
@@ -776,6 +1101,22 @@ def plot_tariff_timeline(
     ax.set_xlim(x0, x1)
     ax.set_ylim(0, ymax * 1.12)
     ax.set_ylabel("Tariff rate (%)")
+    notes = later_notes(series, events, x1, reference_events)
+    if notes:
+        # Beyond the right edge: named, not drawn, so a far deadline does not squash the year.
+        ax.text(
+            0.995,
+            0.97,
+            "Later:\n" + "\n".join(notes),
+            transform=ax.transAxes,
+            ha="right",
+            va="top",
+            fontsize=LABEL_FONTSIZE,
+            color="#333333",
+            gid="later-note",
+            bbox={"facecolor": "white", "edgecolor": "#cccccc", "lw": 0.5, "alpha": 0.9},
+            zorder=6,
+        )
     locator = mdates.MonthLocator()
     ax.xaxis.set_major_locator(locator)
     ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
