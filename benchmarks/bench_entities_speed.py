@@ -4,7 +4,7 @@ Builds a corpus of at least --words words by shuffling and recombining the parag
 bundled sample articles (deterministic seed), then times on the same texts:
   1. bare ``nlp.pipe`` of the stage's pipeline (same model and components), docs just consumed;
   2. the whole stage in one process (``entities.process_batch``: parsing + rules + table);
-  3. the stage through ``incremental.run_batched`` with 1 and with 2 worker processes
+  3. the stage through ``entities.run_stage`` (run_batched) with 1 and with 2 worker processes
      (fresh output folders, so nothing comes from the cache).
 Goals: stage >= 0.9x bare; 2 processes >= 1.7x one.
 
@@ -21,7 +21,7 @@ import time
 
 import pandas as pd
 
-from helpers import config, entities, incremental, ingest
+from helpers import config, entities, ingest
 
 
 def make_corpus(n_words: int, seed: int = 13, article_words: int = 600) -> pd.DataFrame:
@@ -79,9 +79,8 @@ def main() -> None:
         for n in (1, 2):
             with tempfile.TemporaryDirectory(prefix="tt-bench-") as out:
                 t = timed(
-                    lambda n=n, out=out: incremental.run_batched(
-                        "entities", corpus, entities.process_batch, {"model": args.model},
-                        entities.STAGE_VERSION, out, tuning={"batch_size": args.batch_size},
+                    lambda n=n, out=out: entities.run_stage(
+                        corpus, out, model=args.model, batch_size=args.batch_size,
                         n_process=n, chunk_size=args.chunk_size, progress=False,
                     )
                 )  # fmt: skip

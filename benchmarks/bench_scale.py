@@ -52,16 +52,7 @@ def run_once(raw_dir: Path, out_dir: Path, n_process: int) -> dict[str, float]:
     storage.write_table(result.rejected, paths.table("rejected"))
     t1 = time.perf_counter()
     articles = result.articles
-    ents = incremental.run_batched(
-        "entities",
-        articles,
-        entities.process_batch,
-        {"model": config.DEFAULT_MODEL, "batch_size": 64},
-        entities.STAGE_VERSION,
-        paths.out_dir,
-        n_process=n_process,
-        progress=False,
-    )
+    ents = entities.run_stage(articles, paths.out_dir, n_process=n_process, progress=False)
     t2 = time.perf_counter()
     entity_table = storage.read_table(paths.table("entities"))
     fct = incremental.run_batched(

@@ -15,17 +15,7 @@ pytestmark = pytest.mark.slow
 def run_stages(articles: pd.DataFrame, out, **kw) -> dict[str, incremental.BatchReport]:
     """Entities then facts, as notebooks 02 and 03 call them."""
     reports = {
-        "entities": incremental.run_batched(
-            "entities",
-            articles,
-            entities.process_batch,
-            {"model": config.DEFAULT_MODEL},
-            entities.STAGE_VERSION,
-            out,
-            tuning={"batch_size": 32},
-            chunk_size=4,
-            **kw,
-        )
+        "entities": entities.run_stage(articles, out, batch_size=32, chunk_size=4, **kw)
     }
     entity_table = storage.read_table(config.resolve_paths("", out).table("entities"))
     reports["facts"] = incremental.run_batched(

@@ -712,6 +712,34 @@ def process_batch(
     return {"entities": table.astype(_DTYPES)}
 
 
+def run_stage(
+    articles: pd.DataFrame,
+    out_dir: str | Path,
+    *,
+    model: str = config.DEFAULT_MODEL,
+    batch_size: int = 64,
+    n_process: int = 1,
+    scheduler: str | None = None,
+    chunk_size: int = 256,
+    progress: bool | None = None,
+) -> incremental.BatchReport:
+    """Extract the entities of every article not already cached; write OUT/data/entities."""
+    return incremental.run_batched(
+        "entities",
+        articles,
+        process_batch,
+        params={"model": model},
+        version=STAGE_VERSION,
+        out_dir=out_dir,
+        # Batch size changes speed, never results, so it stays out of the cache key.
+        tuning={"batch_size": batch_size},
+        n_process=n_process,
+        scheduler=scheduler or None,
+        chunk_size=chunk_size,
+        progress=progress,
+    )
+
+
 # --------------------------------------------------------------------------- summaries
 
 # Which labels count as persons, organisations and places (the gold's three name sets).
