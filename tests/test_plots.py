@@ -186,11 +186,14 @@ def test_threats_are_news_markers_at_their_start_date(articles):
             _tariff("a5", US, CN, 100, "threatened", "2025-11-01"),
             _tariff("a4", US, CN, 200, "threatened", None, background=True),
             _tariff("a2", US, CN, 80, "threatened", None),
+            _tariff("a5", US, CN, 60, "cut", None, rate_role="from"),
+            _tariff("a4", US, CN, 60, "threatened", None),  # only ever a "from" level before
         ]
     )
     s = plots.tariff_series(t, US, CN, articles)
     status = _status(s)
-    assert status[("07-30", 145)] == "not plotted: return to an earlier level"
+    assert status[("11-01", 60)] == "not plotted: level reported before"
+    assert status[("07-30", 145)] == "not plotted: level reported before"
     # One threat, reported by two articles, marked once at its stated start date.
     threat = s[s["rate_percent"] == 100]
     assert len(threat) == 1 and threat["n_articles"].item() == 2
@@ -325,6 +328,9 @@ def test_default_window_follows_the_articles_and_names_later_dates(tariffs, arti
         "→ 10 Nov 2026: suspension ends",
         "→ 10 Nov 2026: truce ends (record)",
     ]
+    # date_from/date_to override either edge.
+    lo, hi = plots.figure_window(series.values(), ev, articles["published"], "2025-01-01", "")
+    assert (lo, hi) == (pd.Timestamp("2025-01-01"), x1)
     # Without publication dates the window spans what is drawn, as before.
     lo, hi = plots.default_window(series.values(), ev)
     assert lo == pd.Timestamp("2025-03-04") and hi > pd.Timestamp("2026-11-10")
@@ -509,3 +515,32 @@ def test_compare_with_reference_uses_the_rate_in_force(tariffs, articles):
     assert list(cmp["agrees"]) == [True, True, True, False]
     none = plots.compare_with_reference(series, official.iloc[0:0])
     assert none["official_rate"].isna().all() and not none["agrees"].any()
+
+
+def test_a_threatened_extra_levy_is_marked_once_with_its_start_date(articles):
+    t = pd.DataFrame(
+        [
+            _tariff("a1", US, CN, 30, "in_force", "2025-05-14"),
+            _tariff("a3", US, CN, 100, "threatened", None, scope="component"),
+            _tariff("a4", US, CN, 100, "threatened", "2025-11-01", scope="component"),
+            _tariff("a2", US, CN, 20, "threatened", None, scope="component"),  # never dated
+            _tariff(
+                "a2", US, CN, 34, "threatened", "2025-08-12", scope="component", rate_role="to"
+            ),
+            # The same threat wrongly also given to China: still one note on the figure.
+            _tariff("a4", CN, US, 100, "threatened", "2025-11-01", scope="component"),
+        ]
+    )
+    series = {pair: plots.tariff_series(t, *pair, articles) for pair in ((US, CN), (CN, US))}
+    status = _status(series[(US, CN)])
+    assert status[("11-01", 100)] == plots.EXTRA_THREAT
+    assert series[(US, CN)].loc[series[(US, CN)]["rate_percent"] == 100, "n_articles"].item() == 2
+    assert status[("05-13", 20)].startswith("not plotted: one component")
+    assert status[("08-12", 34)] == "not plotted: one component"  # "to 34%": a layer's level
+    fig = plots.plot_tariff_timeline(
+        series, plots.normalise_events(pd.DataFrame()), published=articles["published"]
+    )
+    notes = [t.get_text() for t in fig.axes[0].texts if t.get_gid() == "threat-note"]
+    assert notes == ["extra 100% threatened from 1 Nov"]
+    crosses = [ln for ln in fig.axes[0].lines if ln.get_marker() == "x" and len(ln.get_xdata())]
+    assert [ln.get_color() for ln in crosses] == [plots.OKABE_ITO["blue"]]  # the US's, 2 sources

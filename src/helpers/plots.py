@@ -16,12 +16,14 @@ How extracted facts become the plotted tariff series (see `tariff_series`):
 - "From" figures: `rate_role == "from"` (the 145% of "from 145% to 30%") is the level before
   the change. It never makes a step; it is checked against the line level just before its date
   and kept as "confirms the line" or "line shows N%".
-- Threats: `threatened` rows are x markers, never steps, at their effective date. A threat
+- Threats: `threatened` rows are x markers, never steps, at their effective date. A threatened
+  extra levy of `component` scope ("an additional 100%") is marked and labelled "extra N%
+  threatened" only when a start date is known; its height is the extra levy, not a total. A threat
   without one takes the effective date another article gives the same threatened rate (same
   pair, published up to THREAT_MERGE_DAYS before it), else its publication date. A threat
-  marked background (`is_background`, when the table has it) or one to return to a level the
-  line already showed before (a "could climb back to 145%" snap-back reminder) is not news
-  and is not marked.
+  marked background (`is_background`, when the table has it) or one to a level the articles
+  already reported as applying on or before its date (on the line, outvoted, or the "from" of
+  a change: a "could climb back to 145%" snap-back reminder) is not news and is not marked.
 - Disagreement: several line figures on one date: the rate stated by the most articles wins;
   ties go to an exact figure over an "about" figure, then to the higher rate. The others are
   kept as "not plotted: outvoted on date", listed in the winner's `other_rates` and drawn as
@@ -166,8 +168,8 @@ EVENT_COLUMNS = [
 # Figure stems written by the notebook, with captions the report shows under them.
 FIGURES = {
     "tariff-timeline": "US and Chinese tariffs over time as stated in the news (solid, with "
-    "markers) against the official record (dashed); meetings and deadlines "
-    "above, truces and pauses shaded.",
+    "markers) against the official record (dashed); meetings, deadlines and truces above; "
+    "truces shaded (news) or hatched (official record); later dates named at the right edge.",
     "event-lanes": "Dated events extracted from the articles, one lane per kind; marker size "
     "grows with the number of articles reporting the event.",
     "actor-mentions": "Articles mentioning each of the most-mentioned people, per month of "
@@ -316,6 +318,9 @@ _SERIES_DTYPES = {
 SCOPES = ("overall", "component", "product", "unspecified")
 # Threats of the same rate reported this many days before a stated start date are one threat.
 THREAT_MERGE_DAYS = 60
+# A threatened extra levy ("an additional 100%"): an annotated marker, not a level.
+EXTRA_THREAT = "threatened (additional)"
+THREAT_MARKS = ("threatened", EXTRA_THREAT)
 
 
 def row_scope(value: object) -> str:
@@ -354,6 +359,8 @@ def _plotted_as(
     if scope == "product":
         return "not plotted: product-specific"
     if scope == "component":
+        if action in MARK_ACTIONS and not rate_role and not background:
+            return EXTRA_THREAT  # "an extra 100%": kept if a start date is found
         return "not plotted: one component"
     if scope == "unspecified" and article_has_overall:
         # The article also states the combined rate; that one speaks for it.
@@ -369,15 +376,23 @@ def _plotted_as(
 
 def _date_threats_together(facts: pd.DataFrame) -> pd.DataFrame:
     """Undated threats take the start date another article gives the same threatened rate."""
-    threats = facts["plotted_as"] == "threatened"
+    threats = facts["plotted_as"].isin(THREAT_MARKS)
     dated = facts[threats & facts["has_effective"]]
     for i in facts.index[threats & ~facts["has_effective"] & facts["published"].notna()]:
         pub, rate = facts.at[i, "published"], facts.at[i, "rate_percent"]
         lead = (dated["date"] - pub) / pd.Timedelta(days=1)
-        same = dated[(dated["rate_percent"] == rate) & (lead >= 0) & (lead <= THREAT_MERGE_DAYS)]
+        same = dated[
+            (dated["rate_percent"] == rate)
+            & (dated["plotted_as"] == facts.at[i, "plotted_as"])
+            & (lead >= 0)
+            & (lead <= THREAT_MERGE_DAYS)
+        ]
         if not same.empty:
             facts.at[i, "date"] = same["date"].min()
             facts.at[i, "date_basis"] = "effective (same threat elsewhere)"
+    # An extra levy nobody dates is too vague to place against the headline rate.
+    vague = (facts["plotted_as"] == EXTRA_THREAT) & (facts["date_basis"] == "published")
+    facts.loc[vague, "plotted_as"] = "not plotted: one component (threat without a start date)"
     return facts
 
 
@@ -418,11 +433,17 @@ def _check_from_figures(grouped: pd.DataFrame) -> pd.DataFrame:
 
 
 def _drop_snapback_threats(grouped: pd.DataFrame) -> pd.DataFrame:
-    line = grouped[grouped["plotted_as"] == "line"]
-    for i in grouped.index[grouped["plotted_as"] == "threatened"]:
-        earlier = line[line["date"] < grouped.at[i, "date"]]
+    # Levels the articles report as applying: on the line, outvoted, or the "from" of a change.
+    status = grouped["plotted_as"]
+    reported = grouped[
+        (status == "line")
+        | (status == "not plotted: outvoted on date")
+        | status.str.startswith("not plotted: earlier level")
+    ]
+    for i in grouped.index[status == "threatened"]:
+        earlier = reported[reported["date"] <= grouped.at[i, "date"]]
         if (earlier["rate_percent"] == grouped.at[i, "rate_percent"]).any():
-            grouped.at[i, "plotted_as"] = "not plotted: return to an earlier level"
+            grouped.at[i, "plotted_as"] = "not plotted: level reported before"
     return grouped
 
 
@@ -799,7 +820,7 @@ def default_window(
     drawn = [
         d
         for s in series
-        for d in s.loc[s["plotted_as"].isin(["line", "threatened"]), "date"].dropna()
+        for d in s.loc[s["plotted_as"].isin(["line", *THREAT_MARKS]), "date"].dropna()
     ]
     drawn += list(strip_events(events)["date"].dropna()) if not events.empty else []
     pub = sorted(pd.Timestamp(p) for p in pd.to_datetime(list(published), errors="coerce"))
@@ -814,6 +835,18 @@ def default_window(
     near = [d for d in drawn if pub[0] - pd.Timedelta(days=LEAD_DAYS) <= d <= hi]
     lo = min([*near, pub[0]]) - pd.Timedelta(days=14)
     return pd.Timestamp(lo), pd.Timestamp(hi)
+
+
+def figure_window(
+    series: Iterable[pd.DataFrame],
+    events: pd.DataFrame,
+    published: Iterable[object] = (),
+    start: str | None = None,
+    end: str | None = None,
+) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """The main figure's date range: `start`/`end` where given, else `default_window`'s."""
+    lo, hi = default_window(series, events, published)
+    return (pd.Timestamp(start) if start else lo, pd.Timestamp(end) if end else hi)
 
 
 def _when(date: pd.Timestamp, precision: str = "day") -> str:
@@ -855,12 +888,12 @@ def later_notes(
         ]
     for pair, table in series.items():
         name, _ = PAIR_STYLE.get(pair, (f"{pair[0]} on {pair[1]}", ""))
-        later = table[table["plotted_as"].isin(["line", "threatened"]) & (table["date"] > end)]
+        later = table[table["plotted_as"].isin(["line", *THREAT_MARKS]) & (table["date"] > end)]
         notes += [
             (
                 r["date"],
                 f"{_when(r['date'])}: {name} {r['rate_percent']:g}%"
-                + (" threatened" if r["plotted_as"] == "threatened" else ""),
+                + (" threatened" if r["plotted_as"] in THREAT_MARKS else ""),
             )
             for r in later.to_dict("records")
         ]
@@ -905,9 +938,7 @@ def plot_tariff_timeline(
 ) -> Figure:
     """The main figure: news-derived tariff step lines, reference lines, events and truces."""
     reference = reference or {}
-    x0, x1 = default_window(series.values(), events, published)
-    x0 = pd.Timestamp(start) if start else x0
-    x1 = pd.Timestamp(end) if end else x1
+    x0, x1 = figure_window(series.values(), events, published, start, end)
     fig = Figure(figsize=(FIG_WIDTH, 6.0), dpi=DPI)
     renderer = FigureCanvasAgg(fig).get_renderer()
 
@@ -981,6 +1012,7 @@ def plot_tariff_timeline(
 
     ymax = 10.0
     disputed = False
+    extra_notes: dict[tuple[pd.Timestamp, float], tuple[int, str]] = {}
     for pair, table in series.items():
         name, colour = PAIR_STYLE.get(pair, (f"{pair[0]} on {pair[1]}", OKABE_ITO["black"]))
         line = table[(table["plotted_as"] == "line") & (table["date"] <= x1)].sort_values("date")
@@ -1022,12 +1054,18 @@ def plot_tariff_timeline(
                 zorder=4,
             )
             ymax = max(ymax, float(outvoted["rate_percent"].max()))
-        threat = table[(table["plotted_as"] == "threatened") & (table["date"] <= x1)]
+        threat = table[table["plotted_as"].isin(THREAT_MARKS) & (table["date"] <= x1)]
         if not threat.empty:
+            plain = threat[threat["plotted_as"] == "threatened"]
             ax.plot(
-                threat["date"], threat["rate_percent"], "x", color=colour, ms=7, mew=1.8, zorder=4
+                plain["date"], plain["rate_percent"], "x", color=colour, ms=7, mew=1.8, zorder=4
             )
             ymax = max(ymax, float(threat["rate_percent"].max()))
+        for rec in threat[threat["plotted_as"] == EXTRA_THREAT].to_dict("records"):
+            key = (rec["date"], rec["rate_percent"])
+            # One note per threat even when both pairs carry it; the better-sourced colour wins.
+            if key not in extra_notes or rec["n_articles"] > extra_notes[key][0]:
+                extra_notes[key] = (rec["n_articles"], colour)
         ref = reference.get(pair)
         if ref is not None and not ref.empty:
             ref = ref[ref["date"] <= x1]
@@ -1038,12 +1076,26 @@ def plot_tariff_timeline(
                 Line2D([], [], color=colour, lw=1.0, ls="--", label=f"{name} (official record)")
             )
             ymax = max(ymax, float(ref["rate_percent"].max()))
+    for (date, rate), (_, colour) in sorted(extra_notes.items()):
+        ax.plot([date], [rate], "x", color=colour, ms=7, mew=1.8, zorder=4)
+        # The marker's height is the extra levy, not a total: say so beside it.
+        ax.annotate(
+            f"extra {rate:g}% threatened from {date.day} {date:%b}",
+            xy=(date, rate),
+            xytext=(-6, 0),
+            textcoords="offset points",
+            ha="right",
+            va="center",
+            fontsize=LABEL_FONTSIZE,
+            color=colour,
+            gid="threat-note",
+        )
     shown = pd.concat([t for t in series.values()] or [pd.DataFrame(columns=SERIES_COLUMNS)])
     shown = shown[shown["date"] <= x1]
     black = OKABE_ITO["black"]
     if (shown["approximate"].astype(bool) & (shown["plotted_as"] == "line")).any():
         handles.append(_key("o", 'approximate figure ("about")', mfc="white", mec=black, ms=6))
-    if (shown["plotted_as"] == "threatened").any():
+    if shown["plotted_as"].isin(THREAT_MARKS).any():
         handles.append(_key("x", "threatened, not in force", color=black, ms=7))
     if disputed:
         label = "other figure for that date (fewer articles)"
