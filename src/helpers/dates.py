@@ -306,17 +306,19 @@ def find_mentions(text: str) -> list[DateMention]:
     for d in kept:
         before = text[max(0, d.start - 30) : d.start]
         b = re.search(_BOUND + r"(?:the\s+|on\s+)?$", before, re.I)
-        out.append(
-            DateMention(
-                d.kind,
-                d.text,
-                d.start,
-                d.end,
-                d.groups,
-                _BOUND_KIND[b.group("bound").lower()] if b else "",
-            )
-        )
+        bound = _BOUND_KIND[b.group("bound").lower()] if b else ""
+        if not bound and _RUNS_TO.search(text[max(0, d.start - 60) : d.start]):
+            bound = "until"  # "a truce running to November 10", "extended ... to May 1"
+        out.append(DateMention(d.kind, d.text, d.start, d.end, d.groups, bound))
     return out
+
+
+# "to <date>" is an end only after a verb of lasting or moving a date (not "from May to June").
+_RUNS_TO = re.compile(
+    r"(?i)\b(?:run(?:s|ning)?|ran|extend(?:s|ed|ing)?|last(?:s|ed|ing)?|pushe?[sd]?\s+back"
+    r"|push(?:ing)?\s+back|delay(?:s|ed|ing)?|postpon\w*|prolong\w*)\s+(?:[\w-]+\s+){0,5}?"
+    r"to\s+(?:the\s+)?$"
+)
 
 
 def _nearest(candidates: list[date], published: date, prefer_future: bool = True) -> date:

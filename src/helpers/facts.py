@@ -163,6 +163,7 @@ _EVENT_CUES: dict[str, re.Pattern[str]] = {
     ),
 }
 _KIND_PRIORITY = ["deadline", "truce", "meeting", "tariff", "announcement"]
+_HEAD_AFTER = re.compile(r"(?i)\s*(deadline|talks|meeting|meetings|summit|truce|pause)\b")
 _BACKGROUND_CUE = re.compile(
     r"(?i)\b(?:prior|previous|earlier|past|following|after|since|preceding|former)\b"
 )
@@ -262,6 +263,7 @@ class _Ctx:
     last_tariff_sentence: int = -10
     pairs: Counter = field(default_factory=Counter)
     seen_points: bool = False
+    lead_place: str | None = None  # the city of the title/lead, for "the talks" later on
 
 
 def _mentions(sent_start: int, sent_end: int, ents: pd.DataFrame, ctx: _Ctx) -> list[Mention]:
@@ -924,6 +926,10 @@ def _latest_day(iso: str) -> date:
 def _kind_for(sent: str, start: int, end: int, bound: str, has_tariff: bool) -> str | None:
     if bound in ("until", "at_least"):
         return "deadline"
+    # "the August 12 deadline", "the Madrid talks": a cue noun right after the date is its head.
+    head = _HEAD_AFTER.match(sent[end : end + 20])
+    if head:
+        return next(k for k in _KIND_PRIORITY if _EVENT_CUES[k].fullmatch(head.group(1)))
     best: tuple[int, int, str] | None = None
     for kind, rx in _EVENT_CUES.items():
         for hit in rx.finditer(sent):
@@ -950,7 +956,7 @@ def _places(mentions: list[Mention], sent: str) -> list[Mention]:
         before = sent[max(0, men.start - 25) : men.start]
         if re.search(r"(?i)\b(?:in|at|to)\s+(?:the\s+)?$", before) or re.search(
             r"(?i)\bin\s+(?:[A-Z][\w.]*,?\s+(?:and\s+)?)+$", before
-        ):
+        ) or _CITY_OF.search(before):
             out.append(men)
     cities = [m for m in out if m.country is None]
     return cities or out
@@ -965,11 +971,15 @@ def _actors(mentions: list[Mention], exclude: set[str]) -> list[str]:
     return sorted(n for n in names if n and n not in exclude)
 
 
-def _background_places(sent: str, places: list[Mention]) -> list[Mention]:
+def _background_places(
+    sent: str, places: list[Mention], date_spans: list[tuple[int, int]] = ()
+) -> list[Mention]:  # fmt: skip
     """Cities listed after "prior sessions in", "after meetings in" and the like."""
     hit = _BACKGROUND_ROUNDS.search(sent)
     if not hit:
         return []
+    if any(hit.start() <= a < hit.end() for a, _ in date_spans):
+        return []  # "after weekend talks in Geneva": dated, so the article's own meeting
     out, pos = [], hit.end()
     for p in places:
         if p.start < hit.end() or p.country is not None:
@@ -982,17 +992,385 @@ def _background_places(sent: str, places: list[Mention]) -> list[Mention]:
     return out
 
 
+# ------------------------------------------------------------------ event labels (why: a chart
+# needs "US–China talks in Madrid", not the date words; the label is built from the clause's
+# parties, its key noun or verb and its place, so it carries over to unseen articles)
+_SHORT_NAMES = {"United States": "US", "European Union": "EU", "United Kingdom": "UK"}
+# Press order for these countries' names is family name first ("Xi Jinping" -> "Xi").
+_FAMILY_FIRST = {"China", "North Korea", "South Korea", "Vietnam", "Taiwan", "Hong Kong"}
+_MEETING_NOUNS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"(?i)\b(?:call|phone|spoke|speak|speaks|conversation)\b"), "call"),
+    (re.compile(r"(?i)\bsummit\b"), "summit"),
+    (re.compile(r"(?i)\bvisit\w*\b"), "visit"),
+    (re.compile(r"(?i)\bround\b"), "round"),
+    (re.compile(r"(?i)\b(?:meet|meets|met|meeting|sit-down)\b"), "meeting"),
+]
+_DEADLINE_TOPICS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"(?i)\b(?:truce|pause|reprieve|ceasefire|window)\b"), "truce ends"),
+    (re.compile(r"(?i)\b(?:divest\w*|sale|sell|ban)\b"), "sale deadline"),
+    (re.compile(r"(?i)\bexempt\w*\b"), "exemption ends"),
+    (re.compile(r"(?i)\b(?:licen[cs]\w*|rule|controls?)\b"), "rule applies"),
+]
+_SAY_VERBS = {"say", "tell", "state", "declare", "announce", "confirm", "report", "write"}
+_NEWS_ORGS = {"Reuters", "Associated Press", "Bloomberg", "AFP", "Xinhua"}
+_TRUCE_VERBS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"(?i)\bextend\w*|extension\b"), "extended"),
+    (re.compile(r"(?i)\b(?:expir\w*|ends?|ended|runs? out|lapse\w*)\b"), "ends"),
+    (re.compile(r"(?i)\b(?:agree\w*|reach\w*|struck|strike|sign\w*|announc\w*)\b"), "agreed"),
+]
+_LABEL_MAX = 60
+_TRUCE_SPAN = re.compile(
+    r"(?i)\b(?P<n>\d+|one|two|three|six|nine)[-\s](?P<u>day|week|month|year)s?[-\s]"
+    r"(?:long\s+)?(?:tariff\s+|trade\s+)?(?:truce|pauses?|reprieve|window|ceasefire|suspension)"
+)
+
+
+def _meeting_noun(sent: str, s: int, e: int) -> str:
+    """The meeting word nearest the date ("round", "call", "summit"), "talks" by default."""
+    if re.search(r"(?i)\bround\s+of\s+talks\b", sent):
+        return "talks"
+    best: tuple[int, str] | None = None
+    for rx, noun in _MEETING_NOUNS:
+        for hit in rx.finditer(sent):
+            dist = s - hit.end() if hit.end() <= s else hit.start() - e
+            if best is None or abs(dist) < best[0]:
+                best = (abs(dist), noun)
+    talks = re.search(r"(?i)\b(?:talks|negotiations)\b", sent)
+    if talks and best is not None:
+        dist = s - talks.end() if talks.end() <= s else talks.start() - e
+        if abs(dist) < best[0]:
+            return "talks"
+    return best[1] if best else "talks"
+
+
+def short_name(canonical: str, affiliation: str | None = None, person: bool = False) -> str:
+    """A chart-sized name: "US" for United States, a person's family name."""
+    if person:
+        parts = canonical.split()
+        return parts[0] if affiliation in _FAMILY_FIRST and len(parts) > 1 else parts[-1]
+    return _SHORT_NAMES.get(canonical, canonical)
+
+
+def _fit(label: str) -> str:
+    """A label cut at a word boundary to the chart's limit."""
+    label = re.sub(r"\s+", " ", label).strip(" ,;:")
+    if len(label) <= _LABEL_MAX:
+        return label
+    return label[: _LABEL_MAX - 1].rsplit(" ", 1)[0].rstrip(" ,;:") + "…"
+
+
+def _who(mentions: list[Mention], persons_first: bool) -> str:
+    """The parties of a clause: "Trump–Xi" for two leaders, else "US–China" (first seen first)."""
+    persons = list(dict.fromkeys(
+        short_name(m.canonical, m.country, True) for m in mentions if m.is_person
+    ))  # fmt: skip
+    if persons_first and len(persons) >= 2:
+        return "–".join(persons[:2])
+    parties = list(dict.fromkeys(
+        short_name(m.party) for m in mentions if m.party and not m.is_person
+    ))  # fmt: skip
+    # The US and China are named in that order in the trade press's "US–China".
+    return "–".join(parties[:2]) if parties else ""
+
+
+def _verb_3sg(lemma: str) -> str:
+    """Present tense, third person: "announce" -> "announces" (headline style)."""
+    if lemma == "be":
+        return "is"
+    if lemma == "have":
+        return "has"
+    if re.search(r"(?:s|sh|ch|x|z|o)$", lemma):
+        return lemma + "es"
+    if re.search(r"[^aeiou]y$", lemma):
+        return lemma[:-1] + "ies"
+    return lemma + "s"
+
+
+def _subject_name(
+    doc: Any, verb: Any, mentions: list[Mention], lo: int, skip: set[int]
+) -> tuple[str, bool]:  # fmt: skip
+    """(name, plural) of who acts: the verb's own subject when the parse has one and it is not
+    a pronoun, else the nearest party, person or organisation before the verb (two parties
+    joined by "and" read "US–China"), else the nearest noun."""
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is not None and subj.pos_ in ("NOUN", "PROPN") and subj.i not in skip:
+        named = [m for m in mentions if any(m.start <= t.idx < m.end for t in subj.subtree)
+                 and m.canonical not in _NEWS_ORGS]  # fmt: skip
+        if named:
+            names = list(dict.fromkeys(_mention_name(m) for m in named))[:2]
+            return "–".join(names), len(names) > 1
+        return _noun_phrase(doc, subj), subj.tag_ in ("NNS", "NNPS")
+    before = [m for m in mentions if lo <= m.start and m.end <= verb.idx and m.label != "DATE"
+              and m.canonical not in _NEWS_ORGS]  # fmt: skip
+    if before:
+        last = before[-1]
+        prev = before[-2] if len(before) > 1 else None
+        if prev and re.fullmatch(r"\s*(?:and|,)\s*(?:the\s+)?", doc.text[prev.end : last.start]):
+            names = [_mention_name(prev), _mention_name(last)]
+            return "–".join(dict.fromkeys(names)), len(set(names)) > 1
+        return _mention_name(last), False
+    nouns = [t for t in doc if lo <= t.idx < verb.idx and t.pos_ in ("NOUN", "PROPN")
+             and t.i not in skip]  # fmt: skip
+    if nouns and nouns[-1].lower_ not in ("%", "percent"):
+        noun = nouns[-1]
+        return _noun_phrase(doc, noun), noun.tag_ in ("NNS", "NNPS")
+    return "", False
+
+
+def _mention_name(m: Mention) -> str:
+    """Chart name of a mention: a person's family name, a country's short name."""
+    if m.is_person:
+        return short_name(m.canonical, m.country, True)
+    if m.party and m.label != "ORG":
+        return short_name(m.party)
+    return short_name(m.canonical)
+
+
+def _noun_phrase(doc: Any, noun: Any, limit: int = 5) -> str:
+    """A noun with the modifiers just before it ("additional 100% tariff"), no determiner."""
+    i = noun.i
+    while i > 0 and i > noun.i - limit and (
+        doc[i - 1].pos_ in ("ADJ", "NOUN", "PROPN", "NUM") or doc[i - 1].text in ("%", "-")
+        # "liquefied natural gas", but not "Trump signed executive orders" (a mis-tag)
+        or doc[i - 1].tag_ == "VBN" and doc[i - 1].dep_ == "amod"
+        and not (i > 1 and doc[i - 2].pos_ in ("NOUN", "PROPN"))
+    ):  # fmt: skip
+        i -= 1
+    return doc[i : noun.i + 1].text
+
+
+def _object_after(doc: Any, k: int, skip: set[int]) -> str:
+    """The noun phrase after token index k: "most of the steep tariffs" -> "steep tariffs";
+    a list stops at its first comma ("holmium, erbium ..." -> "holmium")."""
+    while k < len(doc):
+        idiom = _OBJECT_SKIP.match(doc[k:].text)
+        if idiom:
+            # "in principle", "for a year": adverbials between a verb and its object.
+            end = doc[k].idx + idiom.end()
+            while k < len(doc) and doc[k].idx < end:
+                k += 1
+        elif k in skip or doc[k].pos_ in ("ADV", "PART", "ADP") and doc[k].lower_ not in (
+            "of", "on", "into",
+        ):  # fmt: skip
+            k += 1
+        else:
+            break
+    if k < len(doc) and doc[k].lower_ in ("on", "into"):
+        k += 1  # "agree on a framework", "probe into"
+    if k < len(doc) and doc[k].lower_ in ("most", "all", "some", "part", "half", "much", "many"):
+        if k + 1 < len(doc) and doc[k + 1].lower_ == "of":
+            k += 2
+    toks: list[Any] = []
+    while k < len(doc) and k not in skip and (
+        doc[k].pos_ in ("DET", "ADJ", "NOUN", "PROPN", "NUM") or doc[k].text in ("%", "-")
+        or doc[k].tag_ == "VBN" and doc[k].dep_ in ("amod", "compound")
+    ) and len(toks) < 7:  # fmt: skip
+        toks.append(doc[k])
+        k += 1
+    while toks and toks[0].pos_ in ("DET", "PRON"):
+        toks.pop(0)
+    while toks and toks[-1].pos_ not in ("NOUN", "PROPN"):
+        toks.pop()
+    return doc[toks[0].i : toks[-1].i + 1].text if toks else ""
+
+
+_OBJECT_SKIP = re.compile(
+    r"(?i)(?:in principle|in part|in effect|at least|for now|for (?:another |a further )?"
+    r"(?:a|an|one|two|three|six|\d+)[-\s](?:day|week|month|year)s?)\b"
+)
+
+
+def _is_finite(t: Any) -> bool:
+    """A verb that heads a clause: past/present tense, or after a modal ("would impose")."""
+    if t.dep_ in ("aux", "auxpass") or t.pos_ not in ("VERB", "AUX"):
+        return False
+    if t.tag_ in ("VBD", "VBZ", "VBP"):
+        return t.lemma_.lower() not in ("be", "have", "do") or t.dep_ == "ROOT"
+    if t.tag_ in ("VBN", "VBG") and any(c.dep_ in ("aux", "auxpass") for c in t.children):
+        return True  # "had agreed", "were designed", "is gathering"
+    return t.tag_ == "VB" and t.i > 0 and doc_prev_is_modal(t)
+
+
+def doc_prev_is_modal(t: Any) -> bool:
+    """Whether a base-form verb follows a modal ("would impose", "could not raise")."""
+    doc = t.doc
+    j = t.i - 1
+    while j >= 0 and doc[j].pos_ in ("ADV", "PART") and doc[j].lower_ != "to":
+        j -= 1
+    return j >= 0 and doc[j].tag_ == "MD"
+
+
+def _clause_summary(doc: Any, s: int, e: int, mentions: list[Mention]) -> str | None:
+    """"Subject verbs object" of the clause a date sits in ("China announces new probes"),
+    from part-of-speech tags (robust where the small model's parse is not)."""
+    date_toks = {t.i for t in doc if s <= t.idx < e}
+    if not date_toks:
+        return None
+    first = min(date_toks)
+    finite = [t for t in doc if _is_finite(t) and t.i not in date_toks]
+    if not finite:
+        # The small model tags some headline verbs as adjectives ("Ministry on Thursday added").
+        finite = [t for t in doc if t.pos_ == "VERB" and t.tag_ in ("VBD", "VBN")
+                  and t.i not in date_toks]  # fmt: skip
+    if not finite:
+        return None
+    # "X signed orders on Tuesday that cut ...": the verb before the date governs it more
+    # often than one after it.
+    verb = min(finite, key=lambda t: (abs(t.i - first) * (1 if t.i < first else 2), t.i))
+    lo = 0
+    if verb.lemma_.lower() in _SAY_VERBS:
+        # "X said on Monday that Y would pause Z" / "Y will pause Z, X said": the news is what
+        # was said.
+        inner = [t for t in finite if t.i > verb.i and verb in t.ancestors]
+        earlier = [t for t in finite if t.i < verb.i and t.lemma_.lower() not in _SAY_VERBS]
+        if inner:
+            lo, verb = verb.idx + len(verb.text), inner[0]
+        elif earlier:
+            # The main clause's verb, not one inside a relative clause.
+            verb = min(earlier, key=lambda t: (len(list(t.ancestors)), -t.i))
+    subject, plural = _subject_name(doc, verb, mentions, lo, date_toks)
+    if not subject and lo:
+        subject, plural = _subject_name(doc, verb, mentions, 0, date_toks)
+    lemma = verb.lemma_.lower()
+    action = _verb_action(verb)
+    passive = any(c.dep_ == "auxpass" for c in verb.children) or (
+        verb.tag_ == "VBN" and not any(c.dep_ == "aux" for c in verb.children)
+    )
+    if action and _modal_action(verb, action) == "threatened" and action != "threatened":
+        verb_text = "threaten" if plural else "threatens"
+    elif passive and verb.dep_ != "amod":
+        verb_text = verb.lower_  # "pauses agreed", "tariffs lowered"
+    else:
+        verb_text = lemma if plural else _verb_3sg(lemma)
+    k = verb.i + 1
+    extra = ""
+    if k < len(doc) and doc[k].lower_ in ("back", "up", "down", "off", "out", "aside"):
+        extra, k = doc[k].lower_, k + 1
+    if k + 1 < len(doc) and doc[k].lower_ == "to" and doc[k + 1].tag_ == "VB":
+        extra, k = f"to {doc[k + 1].lower_}", k + 2  # "agreed to pause ..."
+    obj = _object_after(doc, k, date_toks)
+    if not obj and verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN"):
+        obj = _noun_phrase(doc, verb.head)  # "the controls it announced on October 9"
+    if verb.lemma_.lower() == "be" and not obj:
+        return None
+    if not subject and not obj:
+        return None
+    return " ".join(p for p in (subject, verb_text, extra, obj) if p)
+
+
+def _tariff_label(rows: list[dict[str, Any]], sent: str) -> str | None:
+    """"US fentanyl tariff raised to 20%" from the sentence's first stated figure."""
+    if not rows:
+        return None
+    row = next((r for r in rows if r["rate_role"] != "from"), rows[0])
+    who = short_name(row["imposer"]) + " " if row["imposer"] else ""
+    measure = f"{row['measure']} " if row["measure"] and row["measure"] != "retaliatory" else ""
+    noun = "retaliatory tariff" if row["measure"] == "retaliatory" else "tariff"
+    on = ""
+    if row["scope"] == "product" and row["product_scope"] and len(row["product_scope"]) <= 28:
+        on = f" on {row['product_scope']}"
+    elif row["target"]:
+        on = f" on {short_name(row['target'])}"
+    rate = f"{row['rate_percent']:g}%"
+    effect = re.search(r"(?i)\b(?:effect|force|kicks? in|start|begin|from)\b", sent)
+    if row["action"] in ("raised", "cut", "in_force"):
+        # A change or a level: the rate is the news ("US fentanyl tariff raised to 20%").
+        tail = {"raised": "raised to", "cut": "cut to", "in_force": "at"}[row["action"]]
+        return f"{who}{measure}{noun}{on} {tail} {rate}"
+    verb = {
+        "imposed": "takes effect" if effect else "imposed", "threatened": "threatened",
+        "suspended": "suspended", "removed": "removed", "extended": "extended",
+    }.get(row["action"], row["action"])  # fmt: skip
+    return f"{who}{rate} {measure}{noun}{on} {verb}"
+
+
+def describe_event(
+    kind: str, sent: str, doc: Any, s: int, e: int, mentions: list[Mention], place: str | None,
+    tariff_rows: list[dict[str, Any]],
+) -> str:  # fmt: skip
+    """A short chart label for a dated event, built from its sentence (at most 60 chars)."""
+    label: str | None = None
+    if kind == "meeting":
+        noun = _meeting_noun(sent, s, e)
+        who = _who(mentions, persons_first=noun in ("call", "meeting", "summit", "visit"))
+        if who:
+            label = f"{who} {noun}" + (f" in {place}" if place and noun != "call" else "")
+        else:
+            label = f"{place} {noun}" if place and noun != "call" else noun
+    elif kind == "truce":
+        dur = _TRUCE_SPAN.search(sent)
+        span = f"{dur.group('n')}-{dur.group('u').lower()} " if dur else ""
+        what = "tariff truce" if _TARIFF_NOUN.search(sent) else "truce"
+        verb = next((v for rx, v in _TRUCE_VERBS if rx.search(sent)), "")
+        label = f"{span}{what} {verb}".strip() + (f" ({place})" if place else "")
+    elif kind == "deadline":
+        topic = next((t for rx, t in _DEADLINE_TOPICS if rx.search(sent)), None)
+        if topic == "sale deadline":
+            orgs = [m.canonical for m in mentions if m.label == "ORG" and m.canonical
+                    not in _NEWS_ORGS]  # fmt: skip
+            label = f"{orgs[0]} sale deadline" if orgs else "sale deadline"
+        elif topic:
+            label = f"{_who(mentions, False)} {topic}".strip()
+        elif tariff_rows:
+            label = f"{_tariff_label(tariff_rows, sent)} until then"
+    elif kind == "tariff":
+        label = _tariff_label(tariff_rows, sent)
+        if label is None and doc is not None:
+            who = _who(mentions, False)
+            effect = re.search(r"(?i)\b(?:effect|force|kicks? in|start|begin)\w*", sent)
+            label = f"{who} tariffs take effect".strip() if effect else None
+    if label is None and doc is not None:
+        label = _clause_summary(doc, s, e, mentions)
+    if not label:
+        label = kind
+    return _fit(label[0].upper() + label[1:] if label[0].islower() else label)
+
+
+def _meeting_place(
+    sent: str, mentions: list[Mention], own: list[Mention], lead_place: str | None,
+    listed: set[str] | frozenset[str] = frozenset(),
+) -> str | None:  # fmt: skip
+    """Where a meeting is: a place after in/at, else a city named in the sentence ("the
+    London round"), else the article's lead place when the sentence refers back ("the talks")."""
+    if own:
+        return own[0].canonical
+    cities = [m for m in mentions if m.label in ("GPE", "LOC", "FAC") and m.country is None
+              and not m.party and m.canonical not in listed]  # fmt: skip
+    if cities:
+        return cities[0].canonical
+    if lead_place and _ANAPHORIC_MEETING.search(sent):
+        return lead_place
+    return None
+
+
+_ANAPHORIC_MEETING = re.compile(
+    r"(?i)\b(?:the|these|those|this|that|both)\s+(?:[\w-]+\s+)?(?:talks|meetings?|round"
+    r"|negotiations|sessions?|summit|discussions)\b"
+)
+_CITY_OF = re.compile(r"(?i)\bcity\s+of\s+$")
+_TRUCE_CUE = re.compile(r"(?i)\b(?:truce|pauses?|paused|reprieve|ceasefire|suspension)\b")
+
+
 def extract_events(
     sent: str, sent_start: int, mentions: list[Mention], resolved: list[dates.ResolvedDate],
-    ctx: _Ctx, has_tariff: bool,
+    ctx: _Ctx, has_tariff: bool, doc: Any = None,
+    tariff_rows: list[dict[str, Any]] | None = None,
 ) -> list[dict[str, Any]]:  # fmt: skip
     """Dated events of one sentence, plus undated background meetings it recalls."""
     rows: list[dict[str, Any]] = []
+    tariff_rows = tariff_rows or []
     places = _places(mentions, sent)
-    listed = {p.canonical for p in _background_places(sent, places)}
+    spans = [(r.start - sent_start, r.end - sent_start) for r in resolved]
+    listed = {p.canonical for p in _background_places(sent, places, spans)}
     own = [p for p in places if p.canonical not in listed]
     place = own[0].canonical if own else None
     actors = _actors(mentions, {place} if place else set())
+    duration = dates.parse_duration(sent)
+    starts = [
+        r for r in resolved if len(r.date) == 10 and (
+            r.bound == "from" or _START_CUE.search(sent[max(0, r.start - sent_start - 30)
+                                                        : r.start - sent_start]))
+    ]  # fmt: skip
     for r in resolved:
         s, e = r.start - sent_start, r.end - sent_start
         kind = _kind_for(sent, s, e, r.bound, has_tariff)
@@ -1004,33 +1382,56 @@ def extract_events(
         background = last < ctx.published - timedelta(days=7) or r.rule in (
             "earlier_this_year", "recent_period", "last_month", "last_year",
         )  # fmt: skip
-        rows.append(_event(ctx, kind, r, place, actors, sent, sent_start + s, background))
-        duration = dates.parse_duration(sent)
-        if (
-            kind == "truce"
-            and duration
-            and len(r.date) == 10
-            and _START_CUE.search(sent[max(0, s - 30) : s])
-        ):
+        # A deadline or a tariff has no venue: a city in its sentence is where something else
+        # happened ("the truce reached in Geneva ... until November 10").
+        where = (
+            _meeting_place(sent, mentions, own, ctx.lead_place, listed)
+            if kind == "meeting" and _meeting_noun(sent, s, e) != "call"
+            else place if kind in ("truce", "announcement") else None
+        )  # fmt: skip
+        row = _event(ctx, kind, r, where, actors, sent, sent_start + s, background)
+        row["description"] = describe_event(kind, sent, doc, s, e, mentions, where, tariff_rows)
+        rows.append(row)
+        if kind == "truce" and duration and len(r.date) == 10 and r in starts:
+            # "a 90-day pause starting May 14": the truce spans start .. start + duration.
             end = dates.add_duration(r.date, *duration)
+            row["date_end"], row["date_end_rule"] = end, "duration_from_start"
             ended = dates.ResolvedDate(r.text, r.start, r.end, end, None, "duration_from_start")
-            row = _event(ctx, "deadline", ended, place, actors, sent, sent_start + s,
-                         _latest_day(end) < ctx.published)  # fmt: skip
-            row["description"] = f"end of {duration[0]}-{duration[1]} truce from {r.date}"
-            rows.append(row)
+            dl = _event(ctx, "deadline", ended, place, actors, sent, sent_start + s,
+                        _latest_day(end) < ctx.published)  # fmt: skip
+            dl["description"] = _fit(f"end of {duration[0]}-{duration[1]} truce from {r.date}")
+            rows.append(dl)
+        elif (
+            kind in ("deadline", "truce") and r.bound in ("until", "at_least")
+            and _TRUCE_CUE.search(sent) and len(r.date) == 10
+        ):  # fmt: skip
+            # "extended the truce by 90 days to November 10": a truce span ending that day,
+            # starting at a stated start or, failing that, the duration before the end.
+            start = next((x.date for x in starts if x is not r and x.date < r.date), None)
+            if start is None and duration and re.search(r"(?i)\bby\s+(?:another\s+)?\S+[-\s]"
+                                                        r"(?:day|week|month|year)", sent):
+                start = dates.add_duration(r.date, -duration[0], duration[1])
+            if start:
+                span = dates.ResolvedDate(r.text, r.start, r.end, start, r.date, "truce_span")
+                tr = _event(ctx, "truce", span, place, actors, sent, sent_start + s,
+                            _latest_day(r.date) < ctx.published - timedelta(days=7))  # fmt: skip
+                tr["date_end_rule"] = "explicit_end"
+                tr["description"] = describe_event("truce", sent, doc, s, e, mentions, place, [])
+                rows.append(tr)
     # Undated earlier rounds: "following prior sessions in London, Geneva, and Stockholm".
     dated = {row["place"] for row in rows}
-    for p in _background_places(sent, places):
+    for p in _background_places(sent, places, spans):
         if p.canonical in dated:
             continue
+        who = _who(mentions, False)
         rows.append(
             {
                 "article_id": ctx.article_id, "event_id": "", "kind": "meeting",
                 "date": None, "date_end": None, "date_text": None, "date_rule": None,
                 "date_end_rule": None, "date_bound": None,
-                "description": f"earlier round in {p.canonical}", "place": p.canonical,
-                "actors": actors, "quote": sent.strip(), "is_background": True,
-                "start_char": sent_start + p.start,
+                "description": _fit(f"earlier {who} round in {p.canonical}".replace("  ", " ")),
+                "place": p.canonical, "actors": actors, "quote": sent.strip(),
+                "is_background": True, "start_char": sent_start + p.start,
             }
         )  # fmt: skip
     return rows
@@ -1099,13 +1500,14 @@ def extract_article(
     """Events and tariff rows of one article."""
     pub = dates.to_date(published)
     ctx = _Ctx(article_id, pub, _affiliations(ents))
-    spans = [(s, e) for s, e in sentences(text) if _is_candidate(text[s:e])]
+    all_spans = sentences(text)
+    ctx.lead_place = _lead_place(text, all_spans[:3], ents, ctx)
+    spans = [(s, e) for s, e in all_spans if _is_candidate(text[s:e])]
     nlp = _parser(model)
     events: list[dict[str, Any]] = []
     tariffs: list[dict[str, Any]] = []
     topical_until = -1
-    pending_eve: list[tuple[str, int, list[Mention], re.Match[str]]] = []
-    all_spans = sentences(text)
+    pending_eve: list[tuple[str, int, list[Mention], re.Match[str], Any]] = []
     index = {span: i for i, span in enumerate(all_spans)}
     for i, s in enumerate(all_spans):
         if _TARIFF_NOUN.search(text[s[0] : s[1]]):
@@ -1125,9 +1527,9 @@ def extract_article(
         if rows:
             ctx.last_tariff, ctx.last_tariff_sentence = rows[-1], i
         tariffs.extend(rows)
-        events.extend(extract_events(sent, s, mentions, resolved, ctx, bool(rows)))
+        events.extend(extract_events(sent, s, mentions, resolved, ctx, bool(rows), doc, rows))
         if hit := _EVE.search(sent):
-            pending_eve.append((sent, s, mentions, hit))
+            pending_eve.append((sent, s, mentions, hit, doc))
     _fill_from_article(tariffs)
     _resolve_eve(pending_eve, events, ctx)
     tariffs = _dedupe(tariffs, ["imposer", "target", "rate_percent", "rate_role", "action"])
@@ -1137,8 +1539,19 @@ def extract_article(
     return events, tariffs
 
 
+def _lead_place(
+    text: str, lead: list[tuple[int, int]], ents: pd.DataFrame, ctx: _Ctx
+) -> str | None:  # fmt: skip
+    """The first city the title or lead names as a place ("talks in Madrid")."""
+    for s, e in lead:
+        places = [p for p in _places(_mentions(s, e, ents, ctx), text[s:e]) if p.country is None]
+        if places:
+            return places[0].canonical
+    return None
+
+
 def _resolve_eve(
-    pending: list[tuple[str, int, list[Mention], re.Match[str]]],
+    pending: list[tuple[str, int, list[Mention], re.Match[str], Any]],
     events: list[dict[str, Any]],
     ctx: _Ctx,
 ) -> None:
@@ -1152,7 +1565,7 @@ def _resolve_eve(
         return
     # A date the article states outright beats one resolved from "this weekend".
     eve = _iso_minus_day(meetings[0][1])
-    for sent, start, mentions, hit in pending:
+    for sent, start, mentions, hit, doc in pending:
         # The event is what happened on the eve, not the meeting named after "eve of".
         tail = re.match(r"[^,]*", sent[hit.end() :]).end()
         masked = sent[: hit.end()] + " " * tail + sent[hit.end() + tail :]
@@ -1161,8 +1574,11 @@ def _resolve_eve(
                                "eve_of_event")  # fmt: skip
         places = _places(mentions, sent)
         place = places[0].canonical if places else None
-        events.append(_event(ctx, kind, r, place, _actors(mentions, set()), sent,
-                             start + hit.start(), False))  # fmt: skip
+        row = _event(ctx, kind, r, place, _actors(mentions, set()), sent, start + hit.start(),
+                     False)  # fmt: skip
+        row["description"] = describe_event(kind, sent, doc, hit.start(), hit.end(), mentions,
+                                            place, [])  # fmt: skip
+        events.append(row)
 
 
 def _iso_minus_day(iso: str) -> str:
@@ -1235,26 +1651,93 @@ def _published(articles: pd.DataFrame) -> dict[str, str]:
     }
 
 
+def _precision(iso: Any) -> int:
+    """10 for a day, 7 for a month, 4 for a year, 0 for undated."""
+    return len(iso) if isinstance(iso, str) else 0
+
+
+def _covers(coarse: Any, coarse_end: Any, fine: Any) -> bool:
+    """Whether a (coarser or spanning) date includes a finer one: 2025-05 includes 2025-05-10;
+    a 2025-05-10..11 weekend includes 2025-05-11."""
+    if not isinstance(fine, str) or not isinstance(coarse, str):
+        return False
+    if fine.startswith(coarse) and len(coarse) < len(fine):
+        return True
+    return isinstance(coarse_end, str) and len(fine) == len(coarse) and coarse <= fine <= coarse_end
+
+
+def _event_groups(ev: pd.DataFrame) -> list[list[int]]:
+    """Row positions of the same event reported by several articles.
+
+    Anchors are rows dated to the day, keyed by (kind, date, place). Every other row joins an
+    anchor of the same kind when exactly one fits: same place (or none given) and a date that
+    includes the anchor's, lies in its span, or is missing (an undated earlier round in the
+    same city). Different kinds or places on one day never merge."""
+    recs = ev.to_dict("records")
+    order = sorted(range(len(recs)), key=lambda i: (-_precision(recs[i]["date"]), i))
+    anchors: dict[tuple, list[int]] = {}
+    leftovers: list[int] = []
+    for i in order:
+        r = recs[i]
+        if _precision(r["date"]) == 10 and isinstance(r["place"], str):
+            key = (r["kind"], r["date"], r["place"])
+            # A day inside an anchor's span ("ended on Monday" within a weekend) joins it.
+            span = [k for k in anchors if k[0] == r["kind"] and k[2] == r["place"] and any(
+                _covers(recs[j]["date"], recs[j]["date_end"], r["date"])
+                or _covers(r["date"], r["date_end"], recs[j]["date"]) for j in anchors[k])]
+            anchors.setdefault(span[0] if len(span) == 1 and key not in anchors else key,
+                               []).append(i)  # fmt: skip
+        else:
+            leftovers.append(i)
+    for i in leftovers:
+        r = recs[i]
+        fits = []
+        for key, members in anchors.items():
+            if key[0] != r["kind"]:
+                continue
+            if isinstance(r["place"], str) and r["place"] != key[2]:
+                continue
+            d = r["date"]
+            if d is None or d != d:
+                ok = isinstance(r["place"], str)  # undated: only by its city
+            else:
+                ok = d == key[1] or _covers(d, r["date_end"], key[1]) or any(
+                    _covers(recs[j]["date"], recs[j]["date_end"], d) for j in members)
+            if ok:
+                fits.append(key)
+        if len(fits) == 1:
+            anchors[fits[0]].append(i)
+        else:
+            d = r["date"] if isinstance(r["date"], str) else None
+            # A bare year ("this year") is too vague to say two articles mean one event.
+            vague = r["article_id"] if _precision(d) <= 4 else ""
+            anchors.setdefault((r["kind"], d, r["place"] if isinstance(r["place"], str)
+                                else None, vague), []).append(i)  # fmt: skip
+    return list(anchors.values())
+
+
 def _merge_events(events: pd.DataFrame, published: dict[str, str]) -> list[dict[str, Any]]:
-    """One row per (kind, date, date_end, place); a row without place joins its date's place."""
+    """One row per event across articles (see `_event_groups`), listing every source."""
     if events.empty:
         return []
-    ev = events.copy()
-    ev["date_key"] = ev["date"].where(ev["date"].notna(), None)
-    # Articles that give no place for an event dated like a placed one report the same event.
-    for (_kind, _date), g in ev.groupby(["kind", "date_key"], dropna=False, sort=False):
-        places = g["place"].dropna()
-        if len(g) > 1 and places.nunique() == 1 and _date is not None:
-            ev.loc[g.index, "place"] = ev.loc[g.index, "place"].fillna(places.iloc[0])
-    keys = ["kind", "date_key", "date_end", "place"]
+    ev = events.reset_index(drop=True)
     rows = []
-    for _, g in ev.groupby(keys, dropna=False, sort=True):
-        g = g.sort_values(["article_id", "start_char"])
+    for members in _event_groups(ev):
+        g = ev.iloc[members]
+        # The most precise report speaks for the event; ties go to the earliest article.
+        g = g.assign(_p=[-_precision(d) for d in g["date"]]).sort_values(
+            ["_p", "article_id", "start_char"], kind="stable")
+        best = g.iloc[0]
+        same_day = g[g["date"] == best["date"]]
         sources = _list(g["article_id"])
+        # The label comes from the most precise reports (not from undated recollections).
+        descriptions = Counter(d for d in same_day["description"] if isinstance(d, str))
         rows.append(
             {
-                "record": "event", "kind": g["kind"].iloc[0], "date": _first(g["date"]),
-                "date_end": _first(g["date_end"]), "description": _first(g["description"]),
+                "record": "event", "kind": best["kind"], "date": _first(g["date"]),
+                "date_end": _first(same_day["date_end"]),
+                "description": max(descriptions, key=lambda d: (descriptions[d],
+                                   d == best["description"])) if descriptions else None,
                 "place": _first(g["place"]), "actors": _list(g["actors"]),
                 "is_background": bool(g["is_background"].all()),
                 "date_rules": _list(g["date_rule"]), "date_texts": _list(g["date_text"]),
