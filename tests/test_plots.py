@@ -229,6 +229,19 @@ def test_same_day_conflicts_go_to_the_majority_then_exact_and_are_listed(article
     assert s.loc[s["rate_percent"] == 47, "other_rates"].item() == ""
 
 
+def test_one_articles_escalation_on_one_date_plots_its_highest_figure(articles):
+    t = pd.DataFrame(
+        [
+            _tariff("a1", US, CN, 20, "in_force", "2025-03-04"),
+            _tariff("a2", US, CN, 54, "raised", "2025-04-09"),
+            _tariff("a2", US, CN, 104, "raised", "2025-04-09"),
+        ]
+    )
+    s = plots.tariff_series(t, US, CN, articles)
+    assert _line(s) == [("03-04", 20), ("04-09", 104)]
+    assert s.loc[s["rate_percent"] == 104, "other_rates"].item() == "54"
+
+
 def test_tariff_series_empty_and_month_dates(articles):
     empty = plots.tariff_series(pd.DataFrame([_tariff("a1", CN, US, 10, "cut")]), US, CN)
     assert empty.empty and list(empty.columns) == plots.SERIES_COLUMNS

@@ -25,9 +25,10 @@ How extracted facts become the plotted tariff series (see `tariff_series`):
   already reported as applying on or before its date (on the line, outvoted, or the "from" of
   a change: a "could climb back to 145%" snap-back reminder) is not news and is not marked.
 - Disagreement: several line figures on one date: the rate stated by the most articles wins;
-  ties go to an exact figure over an "about" figure, then to the higher rate. The others are
-  kept as "not plotted: outvoted on date", listed in the winner's `other_rates` and drawn as
-  a small dash beside the winning point.
+  ties go to an exact figure over an "about" figure, then to the higher rate (one article's
+  escalation "34%, then 84%, now 104%" shares a date, and its highest figure is the news).
+  The others are kept as "not plotted: outvoted on date", listed in the winner's
+  `other_rates` and drawn as a small dash beside the winning point.
 - A line point is approximate (hollow marker) only if every article stating it said "about".
 
 Every fact stays in the series table with the reason it is or is not drawn.
@@ -182,7 +183,7 @@ RENDER_RC = {"svg.hashsalt": "tariff-timeline", "svg.fonttype": "path"}
 LABEL_FONTSIZE = 7.5
 WINDOW_PAD_DAYS = 45  # the figure ends this long after the latest article
 LEAD_DAYS = 120  # figures dated longer before the first article do not set the left edge
-LABEL_CHARS = 40  # longest event label before it is cut with "…"
+LABEL_CHARS = 32  # longest event label before it is cut with "…"
 
 
 # --------------------------------------------------------------------------------------------
@@ -398,6 +399,8 @@ def _date_threats_together(facts: pd.DataFrame) -> pd.DataFrame:
 
 def _resolve_same_day_conflicts(grouped: pd.DataFrame) -> pd.DataFrame:
     line = grouped["plotted_as"] == "line"
+    # Within one article an escalation ("34%, then 84%, now 104%") shares a date; its last and
+    # highest figure is the news, so equal support goes to the higher rate.
     ranked = grouped[line].sort_values(
         ["date", "n_articles", "approximate", "rate_percent"],
         ascending=[True, False, True, False],
@@ -765,6 +768,34 @@ def stagger_labels(
     return best or []
 
 
+def place_labels(
+    anchors: Sequence[float],
+    widths: Sequence[float],
+    priorities: Sequence[float],
+    bounds: tuple[float, float],
+    max_levels: int = 12,
+) -> list[LabelBox | None]:
+    """`stagger_labels`, but when some labels do not fit, the least important give way.
+
+    Labels are dropped one at a time, lowest priority first (among equals, one that did not
+    fit), until every remaining label has a place; dropped labels are None.
+    """
+    keep = list(range(len(anchors)))
+    while True:
+        boxes = stagger_labels(
+            [anchors[i] for i in keep], [widths[i] for i in keep], bounds, max_levels=max_levels
+        )
+        unplaced = {keep[j] for j, b in enumerate(boxes) if b is None}
+        result: list[LabelBox | None] = [None] * len(anchors)
+        for i, b in zip(keep, boxes, strict=True):
+            result[i] = b
+        if not unplaced:
+            return result
+        lowest = min(priorities[i] for i in keep)
+        weakest = [i for i in keep if priorities[i] == lowest]
+        keep.remove(next((i for i in weakest if i in unplaced), weakest[0]))
+
+
 def boxes_overlap(
     a: tuple[float, float, float, float], b: tuple[float, float, float, float]
 ) -> bool:
@@ -784,8 +815,8 @@ LEVEL_PT, BASE_PT, MARKER_PT = 12.0, 16.0, 7.0
 
 def _label_text(rows: pd.DataFrame) -> str:
     date = rows["date"].iloc[0]
-    # Two events on one day share a label; more would only be cut off.
-    return f"{date.day} {date:%b}: " + "; ".join(list(dict.fromkeys(rows["label"]))[:2])
+    # The best-sourced event of the day speaks for it; a second label would crowd the strip.
+    return f"{date.day} {date:%b}: {rows['label'].iloc[0]}"
 
 
 def _label_candidates(
@@ -954,7 +985,7 @@ def plot_tariff_timeline(
         widths.append(probe.get_window_extent(renderer).width / fig.dpi + 2 / 72)
         probe.remove()
         anchors.append(LEFT + axes_w * ((rec["date"] - x0) / pd.Timedelta(days=1)) / span_days)
-    boxes = stagger_labels(anchors, widths, (0.05, FIG_WIDTH - 0.05))
+    boxes = place_labels(anchors, widths, list(labels["n_sources"]), (0.05, FIG_WIDTH - 0.05))
     n_levels = max((b.level for b in boxes if b is not None), default=-1) + 1
     strip_pt = BASE_PT + LEVEL_PT * max(n_levels, 1) + 2
     strip_h = strip_pt / 72
