@@ -264,7 +264,7 @@ def test_normalise_events_labels_with_descriptions_and_merges_adjacent_days():
         {
             "article_id": ["a1", "a2", "a3", "a4", "a5", "a6"],
             "kind": ["meeting", "meeting", "meeting", "deadline", "truce", "meeting"],
-            "date": ["2025-09-13", "2025-09-14", "2025-09-15", "2025", "2025-08-12", "2025-06-05"],
+            "date": ["2025-09-13", "2025-09-16", "2025-09-15", "2025", "2025-08-12", "2025-06-05"],
             "date_end": ["2025-09-14", None, None, None, None, None],
             "place": ["Madrid", None, "Madrid", None, "Stockholm", None],
             "description": [
@@ -282,8 +282,8 @@ def test_normalise_events_labels_with_descriptions_and_merges_adjacent_days():
     madrid = ev[ev["kind"] == "meeting"].iloc[-1]
     # Three articles, three days, one round of talks: the news description labels it.
     assert (madrid["n_sources"], madrid["label"]) == (3, "US–China talks in Madrid")
-    assert madrid["date"] == pd.Timestamp("2025-09-14")
-    assert madrid["date_end"] == pd.Timestamp("2025-09-15")
+    # 13-14 Sep reaches the 15th, which reaches the 16th; the news description's date is kept.
+    assert madrid["date"] == pd.Timestamp("2025-09-16") and pd.isna(madrid["date_end"])
     assert madrid["place"] == "Madrid" and not madrid["is_background"]
     # An old template description falls back to the kind (the place is the sentence's).
     assert ev.loc[ev["kind"] == "truce", "label"].item() == "truce"
@@ -557,3 +557,13 @@ def test_a_threatened_extra_levy_is_marked_once_with_its_start_date(articles):
     assert notes == ["extra 100% threatened from 1 Nov"]
     crosses = [ln for ln in fig.axes[0].lines if ln.get_marker() == "x" and len(ln.get_xdata())]
     assert [ln.get_color() for ln in crosses] == [plots.OKABE_ITO["blue"]]  # the US's, 2 sources
+
+
+def test_place_labels_drops_the_least_sourced_label_when_space_runs_out():
+    anchors, widths = [1.0, 1.1, 1.2], [1.0, 1.0, 1.0]
+    assert sum(b is None for b in plots.stagger_labels(anchors, widths, (0, 10), max_levels=1)) == 1
+    boxes = plots.place_labels(anchors, widths, [5, 1, 5], (0, 10), max_levels=1)
+    assert [b is None for b in boxes] == [False, True, False]
+    _assert_staggered(boxes)
+    boxes = plots.place_labels(anchors, widths, [1, 5, 5], (0, 10), max_levels=1)
+    assert [b is None for b in boxes] == [True, False, False]

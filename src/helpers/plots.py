@@ -183,6 +183,7 @@ RENDER_RC = {"svg.hashsalt": "tariff-timeline", "svg.fonttype": "path"}
 LABEL_FONTSIZE = 7.5
 WINDOW_PAD_DAYS = 45  # the figure ends this long after the latest article
 LEAD_DAYS = 120  # figures dated longer before the first article do not set the left edge
+SHORT_EVENT_DAYS = 3  # a span this short (a weekend of talks) may merge with the next day's
 LABEL_CHARS = 32  # longest event label before it is cut with "…"
 
 
@@ -543,9 +544,15 @@ def _same_event(cluster: list[dict], row: dict) -> bool:
         return row["date"] == first["date"] and all(
             _same_ts(row["date_end"], r["date_end"]) for r in cluster
         )
-    # "This weekend", "Sunday" and "Monday" in different articles are one round of talks; starts
-    # are chained (not ends), so a truce running to 12 Aug does not swallow the 12 Aug extension.
-    return row["date"] <= max(r["date"] for r in cluster) + pd.Timedelta(days=1)
+    # "This weekend", "Sunday" and "Monday" in different articles are one round of talks. Only
+    # short spans reach on, so a truce running to 12 Aug does not swallow the 12 Aug extension.
+    reach = max(_end_or_date(r) if _is_short(r) else r["date"] for r in cluster)
+    return row["date"] <= reach + pd.Timedelta(days=1)
+
+
+def _is_short(row: dict) -> bool:
+    """Whether an event lasts a few days at most (a round of talks, not a truce)."""
+    return _end_or_date(row) - row["date"] <= pd.Timedelta(days=SHORT_EVENT_DAYS)
 
 
 def _same_ts(a: pd.Timestamp, b: pd.Timestamp) -> bool:
