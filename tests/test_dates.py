@@ -140,3 +140,20 @@ def test_every_rule_is_documented() -> None:
     assert set(table["date_rule"]) == set(dates.RULES)
     for rule in dates.RULES:
         assert f"`{rule}`" in dates.__doc__ or rule.startswith(("today", "yesterday", "tomorrow"))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The quota truce running to October 3 covers steel.",
+        "Ottawa extended the waiver by 60 days to October 3.",
+    ],
+)
+def test_to_after_a_verb_of_lasting_is_an_end(sentence: str) -> None:
+    r = one(sentence)
+    assert (r.date, r.bound) == ("2025-10-03", "until")
+
+
+def test_to_in_a_range_is_not_an_end() -> None:
+    found = resolve("Prices rose from May to October 3 as stocks fell.")
+    assert all(r.bound != "until" for r in found)

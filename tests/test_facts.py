@@ -323,3 +323,93 @@ def test_effective_and_until_dates_from_the_clause(
 ) -> None:
     got = rows(sentence)
     assert [(r["effective_date"], r["until_date"]) for r in got] == [(effective, until)], got
+
+
+NAMES.update(
+    {
+        "Lisbon": ("GPE", "Lisbon"),
+        "Ana Silva": ("PERSON", "Ana Silva"),
+        "Li Wei": ("PERSON", "Li Wei"),
+        "AgriCo": ("ORG", "AgriCo"),
+    }
+)
+
+
+def events_of(text: str, published: str = "2025-06-12") -> pd.DataFrame:
+    return run(text, published)["events"]
+
+
+def test_meeting_label_names_parties_and_city() -> None:
+    ev = events_of("Canadian and Mexican negotiators met in Lisbon on Tuesday.")
+    row = ev[ev["kind"] == "meeting"].iloc[0]
+    assert (row.description, row.place) == ("Canada–Mexico talks in Lisbon", "Lisbon")
+
+
+def test_meeting_without_in_takes_the_city_or_the_lead_place() -> None:
+    ev = events_of("The Lisbon round of talks resumed on Monday.")
+    assert list(ev["place"]) == ["Lisbon"]
+    text = (
+        "Japan and Canada hold trade talks in Lisbon.\n\n"
+        "Officials said the talks would end on Friday."
+    )
+    ev = events_of(text)
+    assert list(ev[ev["date"] == "2025-06-13"]["place"]) == ["Lisbon"]
+
+
+def test_call_between_leaders_is_labelled_by_family_names() -> None:
+    ev = events_of("Ana Silva and Maria Lopez spoke by phone on Wednesday.")
+    assert list(ev["description"]) == ["Silva–Lopez call"]
+    assert ev["place"].isna().all()
+    # Chinese names put the family name first.
+    assert facts.short_name("Li Wei", "China", person=True) == "Li"
+    assert facts.short_name("United States") == "US"
+
+
+def test_tariff_event_label_comes_from_its_figure() -> None:
+    ev = events_of("Japan raised its tariff on Canadian pork to 40% on Monday.")
+    assert list(ev["description"]) == ["Japan tariff on Canadian pork raised to 40%"]
+
+
+def test_announcement_label_is_subject_verb_object() -> None:
+    ev = events_of("On Monday, Mexico announced an anti-dumping probe into Japanese steel.")
+    assert list(ev["description"]) == ["Mexico announces anti-dumping probe"]
+
+
+def test_deadline_label_names_the_company() -> None:
+    ev = events_of("AgriCo must divest its Canadian unit by Friday or face a ban.")
+    assert list(ev["description"]) == ["AgriCo sale deadline"]
+    assert all(len(d) <= 60 for d in ev["description"])
+
+
+def test_truce_carries_its_span_from_start_and_duration() -> None:
+    ev = events_of("Japan and Canada began a 90-day tariff truce on May 14.")
+    truce = ev[ev["kind"] == "truce"].iloc[0]
+    assert (truce.date, truce.date_end) == ("2025-05-14", "2025-08-12")
+    assert truce.description.startswith("90-day tariff truce")
+
+
+def test_truce_extended_by_a_duration_to_a_date() -> None:
+    ev = events_of("Mexico and Japan extended their tariff truce by 90 days to November 10.")
+    truce = ev[ev["kind"] == "truce"].iloc[0]
+    assert (truce.date, truce.date_end) == ("2025-08-12", "2025-11-10")
+
+
+def test_merge_joins_one_meeting_reported_at_several_precisions() -> None:
+    texts = {
+        "a1": "Canadian and Mexican officials met in Lisbon on Tuesday.",
+        "b2": "Since the Lisbon meeting last month, Canada has stalled.",
+        "c3": "It followed earlier talks in Lisbon and Lima.",
+        "d4": "Mexico announced a 5% tariff in Lisbon on Tuesday.",
+    }
+    published = {"a1": "2025-06-12", "b2": "2025-07-20", "c3": "2025-08-01", "d4": "2025-06-12"}
+    arts = pd.DataFrame({"article_id": list(texts), "text": list(texts.values()),
+                         "published": [published[k] for k in texts]})  # fmt: skip
+    ents = pd.concat([entities_for(k, t) for k, t in texts.items()])
+    out = facts.process_batch(arts, entities=ents)
+    tl = facts.merge_timeline(out["events"], out["tariffs"], arts)
+    lisbon = tl[(tl["kind"] == "meeting") & (tl["place"] == "Lisbon")]
+    assert len(lisbon) == 1
+    assert list(lisbon.iloc[0]["sources"]) == ["a1", "b2", "c3"]
+    assert lisbon.iloc[0]["date"] == "2025-06-10"
+    # Another kind of event on the same day in the same city stays apart.
+    assert len(tl[(tl["record"] == "event") & (tl["date"] == "2025-06-10")]) == 2

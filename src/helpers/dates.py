@@ -316,7 +316,7 @@ def find_mentions(text: str) -> list[DateMention]:
 # "to <date>" is an end only after a verb of lasting or moving a date (not "from May to June").
 _RUNS_TO = re.compile(
     r"(?i)\b(?:run(?:s|ning)?|ran|extend(?:s|ed|ing)?|last(?:s|ed|ing)?|pushe?[sd]?\s+back"
-    r"|push(?:ing)?\s+back|delay(?:s|ed|ing)?|postpon\w*|prolong\w*)\s+(?:[\w-]+\s+){0,5}?"
+    r"|push(?:ing)?\s+back|delay(?:s|ed|ing)?|postpon\w*|prolong\w*)\s+(?:[\w-]+\s+){0,6}?"
     r"to\s+(?:the\s+)?$"
 )
 
@@ -610,6 +610,8 @@ def resolve_in_doc(doc: Any, published: Any, offset: int = 0) -> list[ResolvedDa
         tense = tense_at(doc, base + m.start, base + m.end) or cue_tense(text, m.start, m.end)
         if tense is None and m.bound in ("by", "until", "at_least"):
             tense = "future"  # a limit is set for what is still to come
+        if m.bound == "until" and _RUNS_TO.search(text[max(0, m.start - 60) : m.start]):
+            tense = "future"  # "extended the waiver to October 3": a new end lies ahead
         r = resolve_mention(m, pub, tense)
         out.append(
             ResolvedDate(

@@ -660,7 +660,7 @@ def _product_scope(
         if prep.i + 2 < len(doc) and doc[prep.i + 2].lower_ == "of" and nxt.lower_ in ("top",):
             continue
         phrase = _phrase_after(doc, nxt)
-        if phrase and _names_goods(phrase):
+        if phrase and _names_goods(phrase) and not _is_date_phrase(phrase):
             return phrase
     if verb is not None and verb.lemma_.lower() in ("face", "carry", "pay", "attract", "incur"):
         for child in verb.children:
@@ -670,6 +670,12 @@ def _product_scope(
                 if phrase and _names_goods(phrase):
                     return phrase
     return None
+
+
+def _is_date_phrase(phrase: str) -> bool:
+    """Whether a phrase is a date ("on Monday", "on May 14"), not goods."""
+    found = dates.find_mentions(phrase)
+    return bool(found) and found[0].start <= 4
 
 
 def _names_goods(phrase: str) -> bool:
@@ -1003,7 +1009,8 @@ _MEETING_NOUNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"(?i)\bsummit\b"), "summit"),
     (re.compile(r"(?i)\bvisit\w*\b"), "visit"),
     (re.compile(r"(?i)\bround\b"), "round"),
-    (re.compile(r"(?i)\b(?:meet|meets|met|meeting|sit-down)\b"), "meeting"),
+    (re.compile(r"(?i)\b(?:meeting|sit-down)\b"), "meeting"),
+    (re.compile(r"(?i)\b(?:meet|meets|met)\b"), "talks"),
 ]
 _DEADLINE_TOPICS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"(?i)\b(?:truce|pause|reprieve|ceasefire|window)\b"), "truce ends"),
@@ -1368,7 +1375,7 @@ def extract_events(
     duration = dates.parse_duration(sent)
     starts = [
         r for r in resolved if len(r.date) == 10 and (
-            r.bound == "from" or _START_CUE.search(sent[max(0, r.start - sent_start - 30)
+            r.bound == "from" or _START_CUE.search(sent[max(0, r.start - sent_start - 60)
                                                         : r.start - sent_start]))
     ]  # fmt: skip
     for r in resolved:
