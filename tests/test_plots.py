@@ -567,3 +567,18 @@ def test_place_labels_drops_the_least_sourced_label_when_space_runs_out():
     _assert_staggered(boxes)
     boxes = plots.place_labels(anchors, widths, [1, 5, 5], (0, 10), max_levels=1)
     assert [b is None for b in boxes] == [True, False, False]
+
+
+def test_event_lanes_keep_to_the_window_and_say_what_they_leave_out(events):
+    ev = plots.normalise_events(
+        pd.concat([events, pd.DataFrame({"kind": ["meeting"], "date": ["2019"]})])
+    )
+    window = (pd.Timestamp("2025-02-01"), pd.Timestamp("2025-12-15"))
+    fig = plots.plot_event_lanes(ev, source="Source: test", window=window)
+    ax = fig.axes[0]
+    assert [mdates.num2date(x).date() for x in ax.get_xlim()] == [w.date() for w in window]
+    # The 2019 meeting, the April 2026 visit and the November 2026 deadline are left out.
+    assert fig._supxlabel.get_text() == (
+        "Source: test; 3 events dated outside 01 Feb 2025–15 Dec 2025 not shown"
+    )
+    assert [t.get_text() for t in ax.get_yticklabels()][0] == "meeting (6)"

@@ -492,6 +492,8 @@ def normalise_events(table: pd.DataFrame) -> pd.DataFrame:
             continue
         end, _ = parse_partial_date(rec.get("date_end"))
         sources = rec.get("sources")
+        if not isinstance(sources, (list, tuple, np.ndarray, set, frozenset)):
+            sources = None  # absent, or NaN where only some rows list their sources
         rows.append(
             {
                 "kind": _text(rec.get("kind")) or "other",
@@ -501,7 +503,7 @@ def normalise_events(table: pd.DataFrame) -> pd.DataFrame:
                 "place": _text(rec.get("place")),
                 "description": _text(rec.get("description")),
                 # Unmerged events: one article, one source; duplicates are merged below.
-                "n_sources": int(rec.get("n_sources") or 1),
+                "n_sources": int(float(_text(rec.get("n_sources")) or 1)),
                 "is_background": _flag(rec.get("is_background")),
                 "sources": None if sources is None else frozenset(map(str, list(sources))),
             }
@@ -1248,9 +1250,24 @@ def plot_tariff_timeline(
 
 
 def plot_event_lanes(
-    events: pd.DataFrame, *, source: str = "", title: str = "Dated events by kind"
+    events: pd.DataFrame,
+    *,
+    source: str = "",
+    title: str = "Dated events by kind",
+    window: tuple[pd.Timestamp, pd.Timestamp] | None = None,
 ) -> Figure:
     """Events in one lane per kind; month-precision events as bars over their month."""
+    hidden = 0
+    if window is not None and not events.empty:
+        # "Since 2019" or a deadline next year would shrink a year of news to a sliver.
+        last = events["date_end"].fillna(events["date"])
+        inside = (last >= window[0]) & (events["date"] <= window[1])
+        hidden, events = int((~inside).sum()), events[inside]
+        if hidden:
+            source += (
+                f"{'; ' if source else ''}{hidden} event{'s' if hidden != 1 else ''} dated "
+                f"outside {window[0]:%d %b %Y}–{window[1]:%d %b %Y} not shown"
+            )
     kinds = [k for k in LANE_ORDER if k in set(events["kind"])]
     kinds += sorted(set(events["kind"]) - set(kinds))
     fig = Figure(
@@ -1289,6 +1306,8 @@ def plot_event_lanes(
     ax.set_yticks(range(len(kinds)), [f"{k} ({int((events['kind'] == k).sum())})" for k in kinds])
     ax.set_ylim(-0.6, len(kinds) - 0.4)
     ax.invert_yaxis()
+    if window is not None:
+        ax.set_xlim(window[0], window[1])
     locator = mdates.MonthLocator()
     ax.xaxis.set_major_locator(locator)
     ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
