@@ -1006,18 +1006,15 @@ def plot_tariff_timeline(
     strip.axis("off")
 
     handles: list = []
-    # Truces and pauses the articles date with a start and an end: shaded on both panels.
+    # Truces and pauses the articles date with a start and an end: shaded in the plot and, as a
+    # band along the marker row only, in the strip (shading the labels would muddy them).
     spans = _spans(events[~events["is_background"].astype(bool)]) if not events.empty else events
     for rec in spans.to_dict("records"):
-        for a in (ax, strip):
-            a.axvspan(
-                rec["date"],
-                min(rec["date_end"], x1),
-                color=OKABE_ITO["sky_blue"],
-                alpha=0.18,
-                lw=0,
-                zorder=0,
-            )
+        span = (rec["date"], min(rec["date_end"], x1))
+        ax.axvspan(*span, color=OKABE_ITO["sky_blue"], alpha=0.18, lw=0, zorder=0)
+        strip.fill_between(
+            span, 0, 2 * MARKER_PT, color=OKABE_ITO["sky_blue"], alpha=0.3, lw=0, zorder=0
+        )
     if not spans.empty:
         handles.append(Patch(color=OKABE_ITO["sky_blue"], alpha=0.3, label="truce / pause (news)"))
     # The official truce spans as a lighter hatched band: the record, kept apart from the news.
