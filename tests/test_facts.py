@@ -413,3 +413,16 @@ def test_merge_joins_one_meeting_reported_at_several_precisions() -> None:
     assert lisbon.iloc[0]["date"] == "2025-06-10"
     # Another kind of event on the same day in the same city stays apart.
     assert len(tl[(tl["record"] == "event") & (tl["date"] == "2025-06-10")]) == 2
+
+
+@pytest.mark.parametrize(
+    ("sentence", "action"),
+    [
+        ("Mexico matched Canada with a 30% levy on Canadian cars.", "imposed"),
+        ("Japan's new duty brings the total tariff on Canadian beef to 70%.", "raised"),
+        ("Canadian lumber will face a 20% duty from August 1.", "imposed"),
+        ("Canadian lumber will still face a combined 20% duty.", "in_force"),
+    ],
+)
+def test_more_governing_verbs(sentence: str, action: str) -> None:
+    assert [r["action"] for r in rows(sentence)] == [action]

@@ -426,7 +426,7 @@ _VERB_ACTIONS: dict[str, str] = {
     **dict.fromkeys("extend prolong renew".split(), "extended"),
     **dict.fromkeys(
         "impose slap levy introduce announce place add hit retaliate apply unveil enact"
-        " order set".split(), "imposed"),
+        " order set match mirror".split(), "imposed"),
     **dict.fromkeys(
         "stand remain keep retain maintain stay face carry pay be hold sit total incur"
         " attract".split(), "in_force"),
@@ -547,6 +547,8 @@ def _verb_action(verb: Any) -> str | None:
         return "cut" if parts & {"to", "from", "by"} else "removed"
     if lemma == "return" and "to" in parts:
         return "raised"
+    if lemma in ("bring", "take", "push") and "to" in parts:
+        return "raised"  # "bringing the total to 145%"
     return _VERB_ACTIONS.get(lemma)
 
 
@@ -604,7 +606,7 @@ def _governor(doc: Any, start: int, end: int) -> tuple[str | None, Any]:
         if action == "in_force" and node.lemma_.lower() in ("face", "carry", "pay", "attract"):
             nominal = " ".join(t.lower_ for t in doc if abs(t.i - unit.i) <= 3)
             if _NEW_CUE.search(nominal) and not _STATE_CUE.search(nominal):
-                action = "imposed"  # "will face an additional 15% tariff"
+                action = "imposed"  # "will face an additional 15% tariff": a new charge
         return _modal_action(verb, action), verb
     return fallback or (None, None)
 
@@ -830,6 +832,11 @@ def extract_tariffs(
         if action is None:
             action = _action(sent, f, role, until)  # no parse or no governing word: cue words
         elif action == "in_force" and verb is not None:
+            aux = {c.lower_ for c in verb.children if c.dep_ == "aux"}
+            state = _STATE_CUE.search(sent[lo:hi])
+            if verb.lemma_.lower() == "face" and aux & {"will", "shall"} and effective:
+                # "will face a 20% duty from August 1": a new charge, not a standing one
+                action = "in_force" if state else "imposed"
             if verb.lemma_.lower() in ("keep", "retain", "maintain"):
                 if re.search(r"(?i)\b(?:suspended|paused)\b", sent[f.end() : f.end() + 60]):
                     action = "suspended"  # "keep 24 points ... suspended"
