@@ -146,6 +146,19 @@ def test_unspecified_rows_stand_in_only_for_articles_without_an_overall_figure(a
     assert status[("09-14", 15)] == "not plotted: product-specific"
 
 
+def test_background_retellings_are_not_steps_on_their_publication_date(articles):
+    t = pd.DataFrame(
+        [
+            _tariff("a1", US, CN, 145, "raised", "2025-04-10"),
+            _tariff("a3", US, CN, 30, "cut", None, rate_role="to", background=True),
+            _tariff("a5", US, CN, 30, "cut", "2025-05-14", rate_role="to", background=True),
+        ]
+    )
+    status = _status(plots.tariff_series(t, US, CN, articles))
+    assert status[("09-14", 30)] == "not plotted: background mention"
+    assert status[("05-14", 30)] == "line"  # its effective date still places it
+
+
 def test_without_a_scope_column_every_row_is_unspecified(articles):
     t = pd.DataFrame([_tariff("a1", US, CN, 145, "raised"), _tariff("a3", US, CN, 30, "cut")])
     t = t.drop(columns="scope").assign(product_scope=["China reaches", None])

@@ -11,6 +11,8 @@ How extracted facts become the plotted tariff series (see `tariff_series`):
   (older facts) count every row as `unspecified`.
 - Date: a figure's `effective_date` when it names a day or a month (a month is placed on its
   first day), otherwise the `published` date of the article that states it ("as reported").
+  A figure the facts mark background (`is_background`, when the table has it) and that has no
+  effective date is not placed: a retold change is not news on the retelling's date.
 - On the step line: actions that state a level that applies (`in_force`, `imposed`, `raised`,
   `cut`, `extended`, ...). `suspended`, `removed` and other actions are not drawn.
 - "From" figures: `rate_role == "from"` (the 145% of "from 145% to 30%") is the level before
@@ -279,6 +281,7 @@ def tariff_series(
                     article in with_overall,
                     _flag(rec.get("is_background")),
                     date,
+                    basis == "published",
                 ),
                 "article_id": article,
                 "published": published.get(article, pd.NaT),
@@ -355,6 +358,7 @@ def _plotted_as(
     article_has_overall: bool,
     background: bool,
     date: pd.Timestamp,
+    as_reported: bool = False,
 ) -> str:
     if pd.isna(date):
         return "not plotted: no date"
@@ -369,6 +373,9 @@ def _plotted_as(
         return "not plotted: article states the overall rate"
     if action in MARK_ACTIONS:
         return "not plotted: background threat" if background else "threatened"
+    if background and as_reported:
+        # "Was cut in May from 145% to 30%", retold in June, is not a change in June.
+        return "not plotted: background mention"
     if rate_role == "from":
         return "earlier level ('from')"
     if action not in LINE_ACTIONS:
