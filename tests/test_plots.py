@@ -385,6 +385,12 @@ def test_reference_series_and_missing_reference(tmp_path):
     assert loaded["rate_percent"].dtype.kind == "f" and len(loaded) == 3
     assert "3 official rate changes, 1 official source)" in plots.source_line(7, loaded)
     assert plots.source_line(7).startswith("Source: 7 articles, tariff-timeline extraction")
+    spans = pd.DataFrame(
+        {"date": ["2025-05-14", "2025-06-01"], "date_end": ["2025-08-12", None], "kind": "truce"}
+    )
+    assert plots.source_line(7, reference_events=spans).endswith(
+        "; truce spans: official_events.csv (1)"
+    )
 
 
 def test_actor_mentions_counts_articles_per_month():

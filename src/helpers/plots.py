@@ -677,6 +677,7 @@ def source_line(
     n_articles: int,
     reference: pd.DataFrame | None = None,
     reference_name: str = "official_tariffs.csv",
+    reference_events: pd.DataFrame | None = None,
 ) -> str:
     """The one-line attribution printed under every figure."""
     text = f"Source: {n_articles} articles, tariff-timeline extraction"
@@ -686,6 +687,10 @@ def source_line(
             f"; reference: {reference_name} ({len(reference)} official rate changes, "
             f"{len(titles)} official source{'s' if len(titles) != 1 else ''})"
         )
+    if reference_events is not None and not reference_events.empty:
+        n = len(_spans(_reference_spans(reference_events)))
+        if n:
+            text += f"; truce spans: official_events.csv ({n})"
     return text
 
 
