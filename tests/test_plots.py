@@ -142,6 +142,10 @@ def test_unspecified_rows_stand_in_only_for_articles_without_an_overall_figure(a
     status = _status(plots.tariff_series(t, US, CN, articles))
     assert status[("04-10", 145)] == "line"
     assert status[("04-10", 125)] == "not plotted: article states the overall rate"
+    # An overall figure for either side counts: a1's unscoped figure for China stays off too.
+    china = t.assign(imposer=[US, CN, US, US], target=[CN, US, CN, CN])
+    cn_status = _status(plots.tariff_series(china, CN, US, articles))
+    assert cn_status == {("04-10", 125): "not plotted: article states the overall rate"}
     assert status[("09-14", 30)] == "line"  # a3 states no overall figure
     assert status[("09-14", 15)] == "not plotted: product-specific"
 

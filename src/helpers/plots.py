@@ -5,8 +5,8 @@ How extracted facts become the plotted tariff series (see `tariff_series`):
 - Pair: only rows whose `imposer` and `target` match are used; a figure without both is not
   placed.
 - Scope: the line shows the headline rate on all goods. Rows with `scope == "overall"` build it;
-  an article that states no overall figure for the pair contributes its `unspecified` rows
-  instead. `product` rows (steel, farm goods) and `component` rows (one layer such as the
+  an article that states no overall figure (for either side) contributes its `unspecified`
+  rows instead. `product` rows (steel, farm goods) and `component` rows (one layer such as the
   fentanyl or the reciprocal tariff) are never on the line. Tables without a `scope` column
   (older facts) count every row as `unspecified`.
 - Date: a figure's `effective_date` when it names a day or a month (a month is placed on its
@@ -253,15 +253,19 @@ def tariff_series(
     tariffs: pd.DataFrame, imposer: str, target: str, articles: pd.DataFrame | None = None
 ) -> pd.DataFrame:
     """Every stated tariff figure of one imposer on one target, dated, with how it is plotted."""
+    raw_scope = tariffs["scope"] if "scope" in tariffs else pd.Series(pd.NA, index=tariffs.index)
+    scope = pd.Series([row_scope(v) for v in raw_scope], index=tariffs.index, dtype="object")
+    # Per article: its overall figures when it states any, else its unscoped ones. An article
+    # that gives overall rates but leaves one figure unscoped is usually not stating a headline
+    # rate with it (a headline's "Doubles China Tariff To 20%" read as China's rate).
+    with_overall = set(tariffs.loc[scope == "overall", "article_id"].astype(str))
     sel = tariffs[(tariffs["imposer"] == imposer) & (tariffs["target"] == target)].copy()
+    sel["scope"] = scope[sel.index]
     sel["rate_percent"] = pd.to_numeric(sel["rate_percent"], errors="coerce")
     sel = sel[sel["rate_percent"].notna()]
     if sel.empty:
         return pd.DataFrame({c: pd.Series(dtype=_SERIES_DTYPES[c]) for c in SERIES_COLUMNS})
     published = _published_by_article(articles)
-    sel["scope"] = [row_scope(v) for v in sel.get("scope", pd.Series(pd.NA, index=sel.index))]
-    # Per article: the overall figure when it states one, else its unscoped figures.
-    with_overall = set(sel.loc[sel["scope"] == "overall", "article_id"].astype(str))
     rows = []
     for rec in sel.to_dict("records"):
         article = str(rec["article_id"])
