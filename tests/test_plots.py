@@ -185,6 +185,7 @@ def test_from_figures_never_step_and_are_checked_against_the_line(articles):
             _tariff("a2", US, CN, 30, "cut", "2025-05-14", rate_role="to"),
             _tariff("a3", US, CN, 57, "cut", None, rate_role="from"),
             _tariff("a3", US, CN, 47, "cut", None, rate_role="to"),
+            _tariff("a6", US, CN, 145, "cut", None, rate_role="from"),  # the May cut, retold
         ]
     )
     s = plots.tariff_series(t, US, CN, articles)
@@ -192,6 +193,11 @@ def test_from_figures_never_step_and_are_checked_against_the_line(articles):
     status = _status(s)
     assert status[("05-13", 145)] == "not plotted: earlier level, confirms the line"
     assert status[("09-14", 57)] == "not plotted: earlier level, line shows 30%"
+    assert status[("07-30", 145)] == "not plotted: earlier level, an earlier step"
+    # The contradicting "from" is drawn as a dash; the confirming one is not drawn at all.
+    fig = plots.plot_tariff_timeline({(US, CN): s}, plots.normalise_events(pd.DataFrame()))
+    dashes = [ln for ln in fig.axes[0].lines if ln.get_marker() == "_"]
+    assert [list(ln.get_ydata()) for ln in dashes] == [[57.0]]
 
 
 def test_threats_are_news_markers_at_their_start_date(articles):

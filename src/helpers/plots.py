@@ -17,15 +17,17 @@ How extracted facts become the plotted tariff series (see `tariff_series`):
   `cut`, `extended`, ...). `suspended`, `removed` and other actions are not drawn.
 - "From" figures: `rate_role == "from"` (the 145% of "from 145% to 30%") is the level before
   the change. It never makes a step; it is checked against the line level just before its date
-  and kept as "confirms the line" or "line shows N%".
-- Threats: `threatened` rows are x markers, never steps, at their effective date. A threatened
-  extra levy of `component` scope ("an additional 100%") is marked and labelled "extra N%
-  threatened" only when a start date is known; its height is the extra levy, not a total. A threat
+  and kept as "confirms the line", "an earlier step" (a change retold later) or "line shows
+  N%". The last contradicts the line and is drawn as a small dash at its date, so the reader
+  sees that the reports disagree.
+- Threats: `threatened` rows are x markers, never steps, at their effective date. A threat
   without one takes the effective date another article gives the same threatened rate (same
   pair, published up to THREAT_MERGE_DAYS before it), else its publication date. A threat
   marked background (`is_background`, when the table has it) or one to a level the articles
   already reported as applying on or before its date (on the line, outvoted, or the "from" of
   a change: a "could climb back to 145%" snap-back reminder) is not news and is not marked.
+  A threatened extra levy of `component` scope ("an additional 100%") is marked and labelled
+  "extra N% threatened" only when a start date is known; its height is the extra levy.
 - Disagreement: several line figures on one date: the rate stated by the most articles wins;
   ties go to an exact figure over an "about" figure, then to the higher rate (one article's
   escalation "34%, then 84%, now 104%" shares a date, and its highest figure is the news).
@@ -436,10 +438,16 @@ def _line_level_before(grouped: pd.DataFrame, date: pd.Timestamp) -> float | Non
 
 
 def _check_from_figures(grouped: pd.DataFrame) -> pd.DataFrame:
+    line = grouped[grouped["plotted_as"] == "line"]
     for i in grouped.index[grouped["plotted_as"] == "earlier level ('from')"]:
-        before = _line_level_before(grouped, grouped.at[i, "date"])
-        if before is not None and abs(before - grouped.at[i, "rate_percent"]) <= 0.5:
+        date, rate = grouped.at[i, "date"], grouped.at[i, "rate_percent"]
+        before = _line_level_before(grouped, date)
+        earlier = line.loc[line["date"] < date, "rate_percent"]
+        if before is not None and abs(before - rate) <= 0.5:
             grouped.at[i, "plotted_as"] = "not plotted: earlier level, confirms the line"
+        elif ((earlier - rate).abs() <= 0.5).any():
+            # "Was cut in May from 145%", retold in June: the line did show 145% before.
+            grouped.at[i, "plotted_as"] = "not plotted: earlier level, an earlier step"
         elif before is None:
             grouped.at[i, "plotted_as"] = "not plotted: earlier level, no line before"
         else:
@@ -1092,7 +1100,11 @@ def plot_tariff_timeline(
             )
             ymax = max(ymax, float(line["rate_percent"].max()))
         outvoted = table[
-            (table["plotted_as"] == "not plotted: outvoted on date") & (table["date"] <= x1)
+            (
+                (table["plotted_as"] == "not plotted: outvoted on date")
+                | table["plotted_as"].str.startswith("not plotted: earlier level, line shows")
+            )
+            & (table["date"] <= x1)
         ]
         if not outvoted.empty:
             disputed = True
@@ -1151,7 +1163,7 @@ def plot_tariff_timeline(
     if shown["plotted_as"].isin(THREAT_MARKS).any():
         handles.append(_key("x", "threatened, not in force", color=black, ms=7))
     if disputed:
-        label = "other figure for that date (fewer articles)"
+        label = "figure other reports give (outvoted or contradicting)"
         handles.append(_key("_", label, color=black, ms=9, mew=1.6))
 
     # Strip events: markers on the strip baseline, labels staggered above.
