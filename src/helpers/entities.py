@@ -28,9 +28,12 @@ from helpers import config, incremental
 
 ALIASES_PATH = config.DATA_DIR / "aliases.csv"
 PATTERNS_PATH = config.DATA_DIR / "entity_patterns.jsonl"
-# The cache key's code version: the rules and both data files, so editing any of them redoes
+WORDS_PATH = config.DATA_DIR / "entity_words.json"
+# The cache key's code version: the rules and the data files, so editing any of them redoes
 # every article (the lead's run_batched adds the model's version).
-STAGE_VERSION = incremental.source_version("entities", __file__, ALIASES_PATH, PATTERNS_PATH)
+STAGE_VERSION = incremental.source_version(
+    "entities", __file__, ALIASES_PATH, PATTERNS_PATH, WORDS_PATH
+)
 
 PERSON_LABELS = frozenset({"PERSON"})
 ORG_LABELS = frozenset({"ORG"})
@@ -163,6 +166,13 @@ def load_patterns(path: str | Path = PATTERNS_PATH) -> tuple[dict, ...]:
     """EntityRuler patterns from the JSONL data file (one pattern per line)."""
     lines = Path(path).read_text(encoding="utf-8").splitlines()
     return tuple(json.loads(line) for line in lines if line.strip())
+
+
+@lru_cache(maxsize=4)
+def load_words(path: str | Path = WORDS_PATH) -> dict[str, frozenset[str]]:
+    """Word lists of the fix rules (product nouns, company descriptors ...) from the data file."""
+    raw = json.loads(Path(path).read_text(encoding="utf-8"))
+    return {k: frozenset(v) for k, v in raw.items() if not k.startswith("_")}
 
 
 def person_patterns() -> list[dict]:
@@ -552,6 +562,96 @@ def _building_as_place(doc, text: str, m: Mention) -> None:
         m.label, m.rule = "FAC", "building_as_place"
 
 
+# "H20", "MI308", "B30A": a capitalised code with digits is a model number, not a name.
+_PRODUCT_CODE = re.compile(r"^[A-Z][A-Za-z]*\d[\w-]*$")
+_POSSESSIVE_TOKENS = frozenset({"'s", "’s", "'", "’"})
+
+
+def _product_or_company(doc, text: str, m: Mention) -> None:
+    """Relabel the model's typical slips: products as ORG/PERSON, companies as PERSON.
+
+    A model number ("H20") or a name between an owner or "new" and a product noun ("Nvidia's
+    Blackwell chips", "its new Ascend chips") is a PRODUCT; a "person" after a company word
+    ("shipbuilder Hanwha Ocean") or ending in a corporate word ("... Shipping") is an ORG.
+    Names the alias table knows keep their label.
+    """
+    if m.rule != "model" or m.label not in ("ORG", "PERSON"):
+        return
+    surface = clean_mention(text[m.start : m.end])
+    if load_aliases().candidates(surface):
+        return
+    words = load_words()
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None:
+        return
+    before = doc[span.start - 1] if span.start > 0 else None
+    after = doc[span.end] if span.end < len(doc) else None
+    if _PRODUCT_CODE.match(surface):
+        m.label, m.rule = "PRODUCT", "product_name"
+        return
+    if after is not None and after.text in words["product_nouns"] and before is not None:
+        owner = doc[span.start - 2] if span.start > 1 else None
+        by_owner = before.text in _POSSESSIVE_TOKENS and not _is_country(owner)
+        if by_owner or before.lower_ in words["product_cues"]:
+            m.label, m.rule = "PRODUCT", "product_name"
+            return
+    if m.label == "PERSON" and (
+        (before is not None and before.lower_ in words["org_descriptors"])
+        or surface.split()[-1] in words["org_suffixes"]
+    ):
+        m.label, m.rule = "ORG", "company_not_person"
+
+
+def _is_country(tok) -> bool:
+    """A token naming a country or nationality ("China's Huawei chips": Huawei is no product)."""
+    if tok is None:
+        return False
+    row = load_aliases().lookup(tok.text)
+    return (
+        row.label in ("GPE", "NORP") if row is not None else tok.ent_type_ in ("GPE", "NORP", "LOC")
+    )
+
+
+def _missed_surnames(doc, mentions: list[Mention], names: dict[str, str]) -> list[Mention]:
+    """A known person's surname the model left untagged ("Trump spoke ...", "Greer told ...").
+
+    Surnames are the last words of full names in this article, plus the one-word entries of the
+    known-person table. A word inside a longer capitalised run ("Melania Trump", "Trump Tower")
+    is left alone: it may be someone or something else.
+    """
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    known = {r.alias for r in load_aliases().rows if r.label == "PERSON" and " " not in r.alias}
+    surnames = {full.split()[-1] for full in names.values()}
+    surnames = {w for w in surnames if len(w) >= 3 and w.lower() not in STOP_WORDS} | known
+    spans = sorted((m.start, m.end) for m in mentions)
+    starts = [a for a, _ in spans]
+    added = []
+    for tok in doc:
+        if tok.text not in surnames or tok.ent_type_:
+            continue
+        i = bisect.bisect_right(starts, tok.idx) - 1
+        if i >= 0 and spans[i][1] > tok.idx:
+            continue  # inside a mention a rule made
+        prev = doc[tok.i - 1] if tok.i > 0 else None
+        nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+        if nxt is not None and nxt.is_title and nxt.is_alpha and nxt.lower_ not in STOP_WORDS:
+            continue
+        if (
+            prev is not None
+            and not tok.is_sent_start
+            and prev.is_title
+            and prev.is_alpha
+            and prev.ent_type_ != "ROLE"
+            and prev.lower_ not in STOP_WORDS
+        ):
+            continue
+        added.append(
+            Mention(tok.idx, tok.idx + len(tok), "PERSON", "missed_surname", model_label="-")
+        )
+    return sorted(mentions + added, key=lambda m: (m.start, m.end))
+
+
 def _is_locative(doc, m: Mention) -> bool:
     """True when a place name is used as a place: "in Beijing", "from London and Beijing"."""
     span = doc.char_span(m.start, m.end, alignment_mode="expand")
@@ -656,8 +756,10 @@ def extract_mentions(doc, text: str | None = None, sents: list | None = None) ->
     mentions = _fix_headlines(doc, text, sents, mentions)
     names = _full_names(text, mentions)
     mentions = _split_coordinated_persons(text, mentions, names)
+    mentions = _missed_surnames(doc, mentions, names)
     for m in mentions:
         _relabel(text, m, names)
+        _product_or_company(doc, text, m)
         _building_as_place(doc, text, m)
     _resolve(doc, text, mentions, names)
     return mentions
@@ -773,6 +875,9 @@ RULE_WHY = {
     "alias_label": "alias table knows the name with another label",
     "headline_split": "Title-Case headline words tagged as one name",
     "building_as_place": "named building after 'at' is a place",
+    "product_name": "model number, or a name before a product noun, is a product",
+    "company_not_person": "name after a company word or ending in a corporate word is a company",
+    "missed_surname": "surname of a known person the model left untagged",
 }
 
 
