@@ -204,3 +204,130 @@ def test_cooccurrence_counts_articles_not_mentions():
     pairs = entities.cooccurrence(table)
     # A city is a venue, not an actor: Osaka pairs with no one.
     assert pairs.to_dict("records") == [{"actor": "Ann Lee", "with": "Japan", "articles": 2}]
+
+
+# Wire-style sentences written for these tests (none is in the corpus), with the canonical
+# persons, organisations and places the gold conventions (tests/gold/README.md) would list:
+# stock indexes and Wall Street are not organisations, products and job titles are not names,
+# nationality adjectives are not places, White House rooms are places.
+WIRE_SENTENCES = [
+    ("Nvidia chief executive Jensen Huang told reporters in Taipei that the company had not yet "
+     "received licences to ship its H20 chips to China.",
+     {"Jensen Huang"}, {"Nvidia"}, {"Taipei", "China"}),
+    ("Shares of Advanced Micro Devices rose 4% after the Commerce Department said it would "
+     "approve sales of AMD's MI308 processors.",
+     set(), {"Advanced Micro Devices", "United States Department of Commerce"}, set()),
+    ("The Bureau of Industry and Security added 12 Chinese entities to the Entity List in a "
+     "notice posted to the Federal Register on Tuesday.",
+     set(), {"Bureau of Industry and Security", "Federal Register"}, set()),
+    ("China's Ministry of Commerce said it would place U.S. drone makers on its Unreliable "
+     "Entity List, according to Xinhua.",
+     set(), {"Ministry of Commerce of China", "Xinhua"}, {"China", "United States"}),
+    ("The Customs Tariff Commission of the State Council said the extra duties would take "
+     "effect on Thursday.",
+     set(), {"State Council Tariff Commission"}, set()),
+    ("White House press secretary Karoline Leavitt said the president would speak with Xi by "
+     "phone later this week.",
+     {"Karoline Leavitt", "Xi Jinping"}, {"White House"}, set()),
+    ("The S&P 500 fell 2.7% and the Nasdaq Composite lost 3.6%, while the Dow Jones "
+     "Industrial Average shed 900 points.",
+     set(), set(), set()),
+    ("Hong Kong's Hang Seng index slid 3% in early trade as investors digested the news from "
+     "Washington.",
+     set(), set(), {"Hong Kong", "United States"}),
+    ("Huawei unveiled new Ascend chips on Wednesday, a day after SMIC reported a jump in "
+     "quarterly revenue.",
+     set(), {"Huawei", "Semiconductor Manufacturing International Corporation"}, set()),
+    ("Beijing imposed sanctions on five U.S.-linked subsidiaries of South Korean shipbuilder "
+     "Hanwha Ocean, the Ministry of Commerce said.",
+     set(), {"Hanwha Ocean", "Ministry of Commerce of China"}, {"China"}),
+    ("COSCO Shipping said its vessels calling at U.S. ports would face the new fees from "
+     "Oct. 14.",
+     set(), {"China COSCO Shipping"}, {"United States"}),
+    ("Boeing has delivered no new jets to Chinese airlines since April, the Global Times "
+     "reported, citing industry sources.",
+     set(), {"Boeing", "Global Times"}, set()),
+    ("Micron said the Cyberspace Administration of China had barred its chips from critical "
+     "infrastructure projects.",
+     set(), {"Micron Technology", "Cyberspace Administration of China"}, set()),
+    ("A spokesperson for China's Ministry of Foreign Affairs, Lin Jian, said Washington should "
+     "stop politicising trade.",
+     {"Lin Jian"}, {"Ministry of Foreign Affairs of China"}, {"China", "United States"}),
+    ("The US Trade Representative's office said the port fees on Chinese-built ships would be "
+     "suspended for a year.",
+     set(), {"Office of the United States Trade Representative"}, set()),
+    ("Trump spoke to reporters aboard Air Force One on his way back from Kuala Lumpur.",
+     {"Donald Trump"}, set(), {"Kuala Lumpur"}),
+    ("State broadcaster CCTV said Vice Premier He Lifeng would lead the delegation to the talks "
+     "in Geneva.",
+     {"He Lifeng"}, {"CCTV"}, {"Geneva"}),
+    ("Wall Street stocks tumbled after the announcement, with the S&P 500 posting its worst "
+     "day since April.",
+     set(), set(), set()),
+    ("European and Japanese carmakers have warned that the export controls would disrupt "
+     "supply chains.",
+     set(), set(), set()),
+    ("Lutnick said on Fox Business that Nvidia's Blackwell chips would not be sold to China.",
+     {"Howard Lutnick"}, {"Fox Business", "Nvidia"}, {"China"}),
+    ("Speaking at a news conference in Beijing, foreign ministry spokesperson Mao Ning urged "
+     "the U.S. to correct its mistakes.",
+     {"Mao Ning"}, {"Ministry of Foreign Affairs of China"}, {"Beijing", "United States"}),
+    ("Port fees of $50 per net ton on Chinese-owned vessels took effect on Tuesday, the USTR "
+     "said in a statement.",
+     set(), {"Office of the United States Trade Representative"}, set()),
+    ("Asked whether the truce would hold, Leavitt said Trump was optimistic.",
+     {"Karoline Leavitt", "Donald Trump"}, set(), set()),
+    ("The Shanghai Composite Index closed 0.8% lower, while Japan's Nikkei 225 rose 1.2%.",
+     set(), set(), {"Japan"}),
+    ("Huang, who met Trump at the White House last week, said the H20 was no longer "
+     "competitive in China.",
+     {"Huang", "Donald Trump"}, {"White House"}, {"China"}),
+    ("Officials from the Office of the U.S. Trade Representative met with delegates from the "
+     "Ministry of Commerce in Stockholm.",
+     set(), {"Office of the United States Trade Representative", "Ministry of Commerce of China"},
+     {"Stockholm"}),
+    ("Greer told reporters outside the West Wing that the fees on Chinese ships were working.",
+     {"Jamieson Greer"}, set(), {"West Wing"}),
+    ("Lutnick and Bessent both appeared on Sunday talk shows to defend the levies.",
+     {"Howard Lutnick", "Scott Bessent"}, set(), set()),
+    ("The Dow fell 1,200 points, or 2.9%, its biggest drop since April, as the Nasdaq slid 4%.",
+     set(), set(), set()),
+    ("Huawei founder Ren Zhengfei said the company's Ascend chips were a generation behind.",
+     {"Ren Zhengfei"}, {"Huawei"}, set()),
+    ("Semiconductor Manufacturing International Corp, China's largest chipmaker, said demand "
+     "remained strong.",
+     set(), {"Semiconductor Manufacturing International Corporation"}, {"China"}),
+    ("Bessent, speaking from the Oval Office, said a deal with Beijing was close.",
+     {"Scott Bessent"}, set(), {"Oval Office", "China"}),
+    ("The Commerce Department's Bureau of Industry and Security said it had revoked the "
+     "licences.",
+     set(), {"United States Department of Commerce", "Bureau of Industry and Security"}, set()),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "persons", "orgs", "places"), WIRE_SENTENCES)
+def test_wire_sentences_give_the_gold_names(run, text, persons, orgs, places):
+    got = entities.name_sets(run(text)).get("t1", {c: set() for c in entities.NAME_CATEGORIES})
+    assert (got["persons"], got["organizations"], got["places"]) == (persons, orgs, places)
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "label"),
+    [
+        ("Engineers said the B30A would be slower than the Blackwell parts.", "B30A", "PRODUCT"),
+        ("Cambricon said its new Siyuan chips were selling well.", "Siyuan", "PRODUCT"),
+        ("The Dow closed at a record on Friday.", "Dow", "MARKET"),
+    ],
+)
+def test_products_and_indexes_are_not_organisations(run, text, word, label):
+    assert rows_for(run(text), word)["label"].tolist() == [label]
+
+
+def test_untagged_surname_joins_the_full_name_but_not_another_person(run):
+    table = run(
+        "Trade envoy Liesel Marwick arrived on Monday. Marwick told reporters the deal was "
+        "close. Dana Marwick Foods, a food company, declined to comment."
+    )
+    persons = table[table["label"] == "PERSON"]
+    assert set(persons["canonical"]) == {"Liesel Marwick"}
+    assert (persons["canonical"] == "Liesel Marwick").sum() == 2

@@ -575,10 +575,15 @@ def _product_or_company(doc, text: str, m: Mention) -> None:
     ("shipbuilder Hanwha Ocean") or ending in a corporate word ("... Shipping") is an ORG.
     Names the alias table knows keep their label.
     """
-    if m.rule != "model" or m.label not in ("ORG", "PERSON"):
+    if m.rule != "model" or m.label not in NAME_LABELS:
         return
     surface = clean_mention(text[m.start : m.end])
     if load_aliases().candidates(surface):
+        return
+    if _PRODUCT_CODE.match(surface):  # the model also calls them places ("B30A" FAC)
+        m.label, m.rule = "PRODUCT", "product_name"
+        return
+    if m.label not in ("ORG", "PERSON"):
         return
     words = load_words()
     span = doc.char_span(m.start, m.end, alignment_mode="expand")
@@ -586,9 +591,6 @@ def _product_or_company(doc, text: str, m: Mention) -> None:
         return
     before = doc[span.start - 1] if span.start > 0 else None
     after = doc[span.end] if span.end < len(doc) else None
-    if _PRODUCT_CODE.match(surface):
-        m.label, m.rule = "PRODUCT", "product_name"
-        return
     if after is not None and after.text in words["product_nouns"] and before is not None:
         owner = doc[span.start - 2] if span.start > 1 else None
         by_owner = before.text in _POSSESSIVE_TOKENS and not _is_country(owner)
