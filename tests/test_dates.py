@@ -157,3 +157,44 @@ def test_to_after_a_verb_of_lasting_is_an_end(sentence: str) -> None:
 def test_to_in_a_range_is_not_an_end() -> None:
     found = resolve("Prices rose from May to October 3 as stocks fell.")
     assert all(r.bound != "until" for r in found)
+
+
+# Relative dates in new sentences written the way wire copy words them (published Thursday
+# 2025-06-12).
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Negotiators wrapped up talks in Lima on Tuesday.", "2025-06-10"),
+        ("The delegation will fly to Ottawa on Tuesday for a second round.", "2025-06-17"),
+        ("Officials said on Friday that the quota review had stalled.", "2025-06-06"),
+        ("The minister is expected to respond on Monday.", "2025-06-16"),
+        ("Ottawa announced the new quota last week.", "2025-06-02"),
+        ("The ministry published its list earlier this month.", "2025-06"),
+        ("Exporters must file their claims by the end of the month.", "2025-06-30"),
+        ("A decision is due in mid-October.", "2025-10"),
+        ("The 90-day pause that began May 14 runs out in August.", "2025-05-14"),
+        ("The tariffs took effect on the 10th.", "2025-06-10"),
+        ("Lima said last month that it would review the quota.", "2025-05"),
+        ("The ministers met on Sunday and again on Monday.", "2025-06-08"),
+        ("Talks are set to continue next week in Ottawa.", "2025-06-16"),
+        ("The new rules will apply from the 20th.", "2025-06-20"),
+        ("The agreement expires at the end of next month.", "2025-07-31"),
+        ("The cabinet approved the measure late last month.", "2025-05"),
+        ("Lima will decide in early July whether to retaliate.", "2025-07"),
+    ],
+)
+def test_relative_dates_in_wire_copy(sentence: str, expected: str) -> None:
+    found = resolve(sentence)
+    assert found, sentence
+    assert found[0].date == expected, found
+
+
+def test_the_following_weekday_counts_from_the_day_just_named() -> None:
+    found = resolve("Talks opened on June 3 in Lima and resumed the following Monday.")
+    assert [(r.date, r.rule) for r in found] == [
+        ("2025-06-03", "day_no_year_past"), ("2025-06-09", "weekday_following")]
+
+
+def test_day_of_month_is_not_an_ordinal_noun() -> None:
+    assert resolve("Delegates prepared for the 10th round of talks.") == []
+    assert resolve("The rule dates from the 19th century.") == []

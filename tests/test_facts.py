@@ -31,15 +31,18 @@ NAMES = {
 }
 
 
-def entities_for(article_id: str, text: str) -> pd.DataFrame:
+def entities_for(
+    article_id: str, text: str, names: dict | None = None, affiliation: dict | None = None
+) -> pd.DataFrame:
+    """Entity rows for every listed name in `text`, as the entity stage would give them."""
     rows = []
-    for name, (label, canonical) in NAMES.items():
+    for name, (label, canonical) in (names or NAMES).items():
         for m in re.finditer(rf"(?<![\w.]){re.escape(name)}(?!\w)", text):
             rows.append(
                 {
                     "article_id": article_id, "sentence_id": 0, "start_char": m.start(),
                     "end_char": m.end(), "text": name, "label": label, "canonical": canonical,
-                    "role": None, "affiliation": None,
+                    "role": None, "affiliation": (affiliation or {}).get(canonical),
                 }
             )  # fmt: skip
     return pd.DataFrame(rows)
@@ -426,3 +429,111 @@ def test_merge_joins_one_meeting_reported_at_several_precisions() -> None:
 )
 def test_more_governing_verbs(sentence: str, action: str) -> None:
     assert [r["action"] for r in rows(sentence)] == [action]
+
+
+# ------------------------------------------------------------------ outlet wording (new
+# sentences in the styles of wire services and state media; none is from the sample corpus)
+OUTLET_NAMES = {
+    **NAMES,
+    "China": ("GPE", "China"),
+    "Chinese": ("NORP", "China"),
+    "Beijing": ("GPE", "China"),
+    "United States": ("GPE", "United States"),
+    "US": ("GPE", "United States"),
+    "America": ("GPE", "United States"),
+    "Trump": ("PERSON", "Donald Trump"),
+    "White House": ("ORG", "White House"),
+    "Ministry of Commerce": ("ORG", "Ministry of Commerce of China"),
+    "Tokyo": ("GPE", "Japan"),
+    "Xi Jinping": ("PERSON", "Xi Jinping"),
+}
+AFFILIATION = {"Donald Trump": "United States", "Xi Jinping": "China"}
+
+
+def outlet_figures(text: str, published: str = "2025-06-12") -> list[tuple]:
+    """(rate, imposer, target, action) of a text, entities placed as the entity stage would."""
+    chunk = pd.DataFrame({"article_id": ["o1"], "text": [text], "published": [published],
+                          "title": ["t"]})  # fmt: skip
+    ents = entities_for("o1", text, OUTLET_NAMES, AFFILIATION)
+    t = facts.process_batch(chunk, entities=ents)["tariffs"]
+    return [(r.rate_percent, r.imposer, r.target, r.action) for r in t.itertuples(index=False)]
+
+
+US, CN = "United States", "China"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Beijing hit back with a 34% charge on American imports.", (34, CN, US, "imposed")),
+        ("Washington slapped 25% levies on Chinese steel last year.", (25, US, CN, "imposed")),
+        ("China Raises Tariffs On US Goods To 125% As Trade War Deepens",
+         (125, CN, US, "raised")),
+        ("Trump Slaps 50% Duty On Chinese Cranes", (50, US, CN, "imposed")),
+        ("Beijing Hits Back With 15% Tariffs On US Coal, LNG", (15, CN, US, "imposed")),
+        ("Tariffs of 125% were imposed by Beijing on U.S. goods in April.",
+         (125, CN, US, "imposed")),
+        ("The levy on American soybeans was raised to 25% by Beijing.", (25, CN, US, "raised")),
+        ("China's tariffs on U.S. goods, currently 10%, will stay in place.",
+         (10, CN, US, "in_force")),
+        ("Beijing imposed retaliatory tariffs of 15% on coal and liquefied natural gas from the"
+         " United States.", (15, CN, US, "imposed")),
+        ("Trump said he would lower the fentanyl tariff on China to 10%.", (10, US, CN, "cut")),
+        ("China's 24% levy on American goods, suspended for 90 days in May, will stay on hold.",
+         (24, CN, US, "suspended")),
+        ("Beijing matched the U.S. rate with a 34% levy on all American products.",
+         (34, CN, US, "imposed")),
+        ("Washington lifted the rate on Chinese imports to 145%.", (145, US, CN, "raised")),
+        ("Washington doubled the tariff on Chinese goods to 20% in March.",
+         (20, US, CN, "raised")),
+        ("Beijing's 10% levy on American crude oil remains in force.", (10, CN, US, "in_force")),
+        ("Chinese tariffs on U.S. farm goods rose to 15% on March 10.", (15, CN, US, "raised")),
+        ("Goods from China now face a 30% U.S. tariff.", (30, US, CN, "in_force")),
+        ("Beijing retaliated with an 84% tariff on U.S. products on Wednesday.",
+         (84, CN, US, "imposed")),
+        ("Trump raised the so-called reciprocal rate on China to 125%.", (125, US, CN, "raised")),
+        ("Mexico's 20% counter-tariffs against U.S. pork stay in place.",
+         (20, "Mexico", US, "in_force")),
+        ("China decided to impose an additional 10 percent tariff on coal imported from the"
+         " United States.", (10, CN, US, "imposed")),
+        ("Ottawa hit back with a 25% surtax on American steel.", (25, "Canada", US, "imposed")),
+        ("The White House said the combined rate on Chinese goods would fall to 47%.",
+         (47, US, CN, "cut")),
+        ("The Ministry of Commerce said China would suspend the 24% additional tariff on U.S."
+         " goods for another year.", (24, CN, US, "suspended")),
+        ("Japanese cars face a 15% U.S. tariff under the deal struck with Tokyo.",
+         (15, US, "Japan", "in_force")),
+        ("US Cuts Fentanyl Tariff On China To 10% After Trump-Xi Summit",
+         (10, US, CN, "cut")),
+        ("Washington's duties on Chinese electric vehicles stand at 100%.",
+         (100, US, CN, "in_force")),
+        ("A 20% duty on Canadian lumber was imposed by Washington in August.",
+         (20, US, "Canada", "imposed")),
+        ("Beijing said it would raise its levies on U.S. goods to 125%, matching Washington.",
+         (125, CN, US, "threatened")),
+        ("In response, China imposed a 10% tariff on U.S. crude oil, farm machinery and"
+         " large-engine cars.", (10, CN, US, "imposed")),
+        ("The U.S. will charge a 20% tariff on all Chinese imports, the White House said.",
+         (20, US, CN, "imposed")),
+        ("Chinese exporters now pay duties of roughly 55% to ship to the U.S.",
+         (55, US, CN, "in_force")),
+        ("Against this backdrop, Beijing kept its 10% tariff on American goods.",
+         (10, CN, US, "in_force")),
+        ("President Xi Jinping's government responded with a 125% levy on U.S. products.",
+         (125, CN, US, "imposed")),
+        ("Duties of 15% on U.S. chicken were announced by China's commerce ministry.",
+         (15, CN, US, "imposed")),
+        ("The U.S. raised the levy to 25% on $200 billion of Chinese goods.",
+         (25, US, CN, "raised")),
+        ("China Slaps Extra 15% Levy On US Farm Goods From March 10", (15, CN, US, "imposed")),
+        ("Beijing To Suspend 24% Tariff On American Goods For A Year",
+         (24, CN, US, "suspended")),
+        ("Tariffs on Chinese goods would rise to 50% if Beijing does not back down, Trump"
+         " warned.", (50, US, CN, "threatened")),
+        ("Chinese goods face duties of about 47% after the deal.", (47, None, CN, "in_force")),
+    ],
+)
+def test_outlet_wording(sentence: str, expected: tuple) -> None:
+    rate, imposer, target, action = expected
+    got = [g for g in outlet_figures(sentence) if g[0] == rate]
+    assert got == [(float(rate), imposer, target, action)]

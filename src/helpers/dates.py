@@ -28,6 +28,10 @@ expression itself does not fix it.
 | `recent_period` | "in recent months", "the past two weeks" | period before published |
 | `coming_period` | "in the coming weeks" | period after published |
 | `offset_past` / `offset_future` | "three days ago" / "in 90 days" | published -+ offset |
+| `month_end` | "by the end of the month", "at the end of next month" | that month's last day |
+| `day_of_month_past` | "took effect on the 10th" | latest 10th <= published |
+| `day_of_month_future` / `day_of_month_nearest` | "from the 20th" | next / nearest 20th |
+| `weekday_following` | "on June 3 ... the following Monday" | first such day after June 3 |
 | `year_end` | "by the end of the year", "year-end" | 2025-12 |
 | `month_part` | "mid-August", "late September 2025" | 2025-08 (year by tense) |
 | `duration_from_start` | "a 90-day truce" that began 2025-05-14 | end 2025-08-12 (see facts) |
@@ -101,6 +105,12 @@ RULES: dict[str, str] = {
     "weekend_nearest": "bare 'weekend' ('weekend talks'): the weekend by tense; early in the"
     " week the one just past",
     "eve_of_event": "'on the eve of the talks': the day before the article's own meeting",
+    "month_end": "'the end of the month', 'the end of next month': that month's last day",
+    "day_of_month_past": "'on the 10th', past tense: latest such day on or before published",
+    "day_of_month_future": "'from the 20th', future cue: first such day on or after published",
+    "day_of_month_nearest": "'on the 10th', no tense: the such day nearest published",
+    "weekday_following": "'the following Monday' after a day in the same sentence: the first"
+    " such weekday after that day",
 }
 
 _MONTH = (
@@ -143,6 +153,18 @@ _PATTERNS: list[tuple[str, str]] = [
     ("dm", rf"\b(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MONTH}\b"),
     # Not followed by a day: "until April 12" is the md pattern's.
     ("month", rf"(?i:\b(?P<lead>{_MONTH_LEAD})\s+){_MONTH}\b(?!\.?,?\s+\d)"),
+    # "on the 10th": a day of a month the reader already knows; only after a preposition and
+    # not before a noun ("the 10th round", "the 20th century").
+    (
+        "day_of_month",
+        r"(?i:(?:(?<=\bon )|(?<=\bfrom )|(?<=\bby )|(?<=\buntil )|(?<=\bsince )|(?<=\bbefore )"
+        r"|(?<=\bafter )|(?<=\bthrough ))the\s+)(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)\b"
+        r"(?![-\s]+(?:of\b|[a-z]))",
+    ),
+    (
+        "month_end",
+        r"(?i:\b(?:the\s+)?end\s+of\s+(?P<mmod>the|this|next|last|the\s+current)\s+month\b)",
+    ),
     ("year_end", r"(?i:\b(?:the\s+)?(?:end\s+of\s+(?:the\s+|this\s+)?year|year[-\s]end)\b)"),
     (
         "year",
@@ -152,7 +174,7 @@ _PATTERNS: list[tuple[str, str]] = [
     ("rel_day", r"(?i:\b(?P<rel>today|tonight|yesterday|tomorrow)\b)"),
     (
         "weekday",
-        rf"(?i:\b(?:(?P<mod>last|next|this|this past|this coming|coming)\s+)?)"
+        rf"(?i:\b(?:(?P<mod>last|next|this|this past|this coming|coming|the following)\s+)?)"
         rf"(?P<wd>{_WEEKDAY_RE})(?:'s)?\b",
     ),
     ("earlier_later", r"(?i:\b(?P<el>earlier|later)\s+this\s+(?P<per>year|month|week)\b)"),
@@ -383,6 +405,20 @@ def _weekday(wd_index: int, published: date, tense: str | None, mod: str) -> tup
     return _nearest([back, ahead], published), "weekday_nearest"
 
 
+def _day_of_month(day: int, published: date, tense: str | None) -> tuple[date, str]:
+    """'on the 10th': that day in published's month or the one before/after, by tense."""
+    cands = []
+    for delta in (-1, 0, 1):
+        y, m = _shift_month(published.year, published.month, delta)
+        if (d := _valid(y, m, day)) is not None:
+            cands.append(d)
+    if tense == "past":
+        return max(c for c in cands if c <= published), "day_of_month_past"
+    if tense == "future":
+        return min(c for c in cands if c >= published), "day_of_month_future"
+    return _nearest(cands, published), "day_of_month_nearest"
+
+
 def _period(per: str, published: date, delta: int) -> tuple[str, str | None]:
     """(date, date_end) of the week/weekend/month/year `delta` periods from published's."""
     monday = published - timedelta(days=published.weekday())
@@ -449,6 +485,14 @@ def resolve_mention(m: DateMention, published: date, tense: str | None = None) -
         return out(_ym(year, month), rule)
     if kind == "year":
         return out(g["year"], "explicit")
+    if kind == "month_end":
+        delta = {"next": 1, "last": -1}.get(g["mmod"].lower(), 0)
+        y, mo = _shift_month(published.year, published.month, delta)
+        last = _shift_month(y, mo, 1)
+        return out(_iso(date(*last, 1) - timedelta(days=1)), "month_end")
+    if kind == "day_of_month":
+        d, rule = _day_of_month(int(g["day"]), published, tense)
+        return out(_iso(d), rule)
     if kind == "year_end":
         return out(_ym(published.year, 12), "year_end")
     if kind == "rel_day":
@@ -613,6 +657,15 @@ def resolve_in_doc(doc: Any, published: Any, offset: int = 0) -> list[ResolvedDa
         if m.bound == "until" and _RUNS_TO.search(text[max(0, m.start - 60) : m.start]):
             tense = "future"  # "extended the waiver to October 3": a new end lies ahead
         r = resolve_mention(m, pub, tense)
+        mod = (m.groups.get("mod") or "").lower() if m.kind == "weekday" else ""
+        anchor = next((o for o in reversed(out) if len(o.date) == 10), None)
+        if mod == "the following" and anchor is not None:
+            # "met on June 3 ... the following Monday": counted from the day just named.
+            start = date.fromisoformat(anchor.date_end or anchor.date)
+            wd = WEEKDAYS.index(m.groups["wd"].lower())
+            day = start + timedelta(days=(wd - start.weekday() - 1) % 7 + 1)
+            r = ResolvedDate(r.text, r.start, r.end, _iso(day), None, "weekday_following",
+                             r.bound)  # fmt: skip
         out.append(
             ResolvedDate(
                 r.text, r.start + offset, r.end + offset, r.date, r.date_end, r.rule, r.bound

@@ -53,7 +53,9 @@ _PERCENT = re.compile(
 )
 _TARIFF_NOUN = re.compile(
     r"(?i)\b(?:tariffs?|duty|duties|levy|levies|charges?|surcharges?|retaliat\w*"
-    r"|countermeasures?|import tax(?:es)?)\b"
+    r"|countermeasures?|(?:import\s+|sur)tax(?:es)?|counter-tariffs?"
+    r"|rates?\s+(?:on|against)\s+(?:[\w.$,-]+\s+){0,4}?(?:goods|imports|products|exports)"
+    r"|(?:reciprocal|retaliatory|fentanyl|tariff)\s+rates?)\b"
 )
 _POINTS = re.compile(r"(?P<approx>(?!))?(?P<num>\d+(?:\.\d+)?)\s+(?P<unit>points)\b")
 # Weak nouns count only where tariffs are already the topic ("a combined 20% rate").
@@ -125,11 +127,13 @@ _CLAUSE_BREAK = re.compile(r"(?i)(?:;|:|, while\b|\bwhile\b|, whereas\b|\bwherea
 _TARGET_BEFORE = re.compile(r"(?i)\b(?:on|against|at|targeting|from|for)\s+(?:[\w,-]+\s+){0,5}?$")
 _GOODS_AFTER = re.compile(
     r"(?i)^(?:['’]s)?\s*(?:[\w-]+\s+){0,2}?(?:goods|imports|products|exports|shipments|cargoes"
-    r"|companies|firms|items|commodities|coal|steel|cars|vehicles|chips|farm)\b"
+    r"|companies|firms|items|commodities|coal|steel|cars|vehicles|chips|farm|exporters"
+    r"|importers|manufacturers|producers|makers|farmers|suppliers|shippers|buyers)\b"
 )
 _IMPOSER_AFTER = re.compile(
     r"(?i)^(?:['’]s?)?\s*(?:[\w.-]+\s+|\d+(?:\.\d+)?\s*%\s*){0,4}?"
-    r"(?:tariffs?|duty|duties|levy|levies|charges?|retaliat\w*|countermeasures?|response"
+    r"(?:tariffs?|duty|duties|levy|levies|charges?|surtax(?:es)?|retaliat\w*|countermeasures?"
+    r"|response"
     r"|measures|rates?|figure|threat)\b"
 )
 _SUBJECT_VERB = re.compile(
@@ -238,6 +242,19 @@ def country_of(text: str, canonical: str | None, label: str | None) -> str | Non
     return None
 
 
+# Seats of government that stand for their country in trade prose but name no country.
+_GOVERNMENT_SEATS = {"White House": "United States"}
+
+
+def org_country(canonical: str) -> str | None:
+    """The government an organisation speaks for: a seat of government ("White House") or a
+    body whose canonical name contains a country ("Ministry of Commerce of China")."""
+    if canonical in _GOVERNMENT_SEATS:
+        return _GOVERNMENT_SEATS[canonical]
+    hits = [c for c in _countries() if re.search(rf"\b{re.escape(c)}\b", canonical)]
+    return max(hits, key=len) if hits else None
+
+
 @dataclass
 class Mention:
     """An entity mention inside one sentence (offsets relative to the sentence)."""
@@ -279,7 +296,10 @@ def _mentions(sent_start: int, sent_end: int, ents: pd.DataFrame, ctx: _Ctx) -> 
             )  # fmt: skip
         elif label in ("GPE", "NORP", "LOC", "ORG", "FAC"):
             country = canonical if canonical in _countries() else None
-            party = country_of(str(r.text), canonical, label) if label != "ORG" else None
+            party = (
+                org_country(canonical) if label == "ORG"
+                else country_of(str(r.text), canonical, label)
+            )  # fmt: skip
             out.append(
                 Mention(r.start_char - sent_start, r.end_char - sent_start, str(r.text), label,
                         canonical, country, False, party)
@@ -304,8 +324,12 @@ def _is_tariff_percent(sent: str, m: re.Match[str], topical: bool) -> bool:
         # A closer non-tariff quantity ("sales rose ... tariffs"): trust the tariff noun only
         # if it sits right before the figure.
         nt = _NON_TARIFF_BEFORE.search(before)
+        # "the tariff on Chinese imports to 145%": imports after "on" are the goods taxed.
+        goods = nt and re.search(r"(?i)\b(?:on|against)\s+(?:[\w.$,-]+\s+){0,4}$",
+                                 before[: nt.start()])  # fmt: skip
         if (
             nt
+            and not goods
             and not _TARIFF_NOUN.search(before[nt.start() :])
             and not _TARIFF_NOUN.search(after[:20])
         ):
@@ -373,11 +397,56 @@ def _role(sent: str, m: re.Match[str], figures: list[re.Match[str]]) -> str | No
     return None
 
 
+# Verbs whose subject bears a tariff rather than sets it ("Chinese exporters face 30%").
+_BEARER_VERBS = {"face", "pay", "carry", "incur", "attract", "suffer", "bear", "get", "receive"}
+
+
+def is_headline(sent: str) -> bool:
+    """Whether a sentence is set in Title Case (a headline), where the parse is unreliable."""
+    words = re.findall(r"[A-Za-z][\w'’-]*", sent)
+    if len(words) < 4:
+        return False
+    lower = [w for w in words if w[0].islower()]
+    return len(lower) <= len(words) // 5
+
+
+def _parse_role(doc: Any, sent_offset: int, men: Mention, verb: Any) -> str | None:
+    """'imposer' or 'target' from the parse: the subject of the verb governing the figure (or
+    of the verb it is an infinitive of: "China decided to impose"), the agent of a passive."""
+    if doc is None or verb is None:
+        return None
+    toks = [t for t in doc if men.start <= t.idx - sent_offset < men.end]
+    if not toks:
+        return None
+    root = next((t for t in toks if not men.start <= t.head.idx - sent_offset < men.end), None)
+    if root is None:
+        return None
+    # Subjects of the governing verb and of the verbs it shares its subject with (xcomp).
+    chain, v = [verb], verb
+    while v.dep_ in ("xcomp", "conj") and v.head is not v:
+        v = v.head
+        chain.append(v)
+    head = root.head
+    if root.dep_ == "nsubj" and head in chain:
+        return "target" if head.lemma_.lower() in _BEARER_VERBS else "imposer"
+    if root.dep_ == "nsubjpass" and head in chain:
+        return "target"  # "China was hit with 34% duties"
+    if root.dep_ == "pobj" and head.lower_ == "by" and head.dep_ == "agent" and head.head in chain:
+        return "imposer"  # "duties were imposed by Beijing"
+    return None
+
+
 def _assign_parties(
-    sent: str, m: re.Match[str], prev_end: int, next_start: int, mentions: list[Mention]
-) -> tuple[str | None, str | None]:
-    imposer = target = None
-    imp_pos = tgt_pos = None
+    sent: str, m: re.Match[str], prev_end: int, next_start: int, mentions: list[Mention],
+    doc: Any = None, verb: Any = None,
+) -> tuple[str | None, str | None]:  # fmt: skip
+    """(imposer, target) of one figure: the governing verb's subject or agent first, then the
+    nearest mention whose surrounding words mark it ("Beijing's", "on Chinese goods")."""
+    # Title-Case headlines mis-tag verbs as proper nouns: there the words decide, not the parse.
+    parse_ok = doc is not None and not is_headline(sent)
+    offset = doc[0].idx if doc is not None and len(doc) else 0
+    imposers: list[tuple[int, str]] = []
+    targets: list[tuple[int, str]] = []
     # Parties are looked for in the figure's own clause ("..., while China's duty ...").
     back_lo = _clause_window(sent, m.start(), back=len(sent))
     brk = _CLAUSE_BREAK.search(sent, m.end())
@@ -400,13 +469,21 @@ def _assign_parties(
             is_imposer = True  # "Trump's 10% tariff"
         in_back = max(prev_end, back_lo) <= men.end <= m.start()
         in_front = m.end() <= men.start < min(next_start, front_hi)
-        if not (in_back or in_front):
+        parsed = _parse_role(doc, offset, men, verb) if parse_ok else None
+        if parsed is None and not (in_back or in_front):
             continue
-        dist = m.start() - men.end if in_back else men.start - m.end() + 1000
-        if is_target and (tgt_pos is None or dist < tgt_pos):
-            target, tgt_pos = country, dist
-        elif is_imposer and (imp_pos is None or dist < imp_pos):
-            imposer, imp_pos = country, dist
+        dist = m.start() - men.end if in_back else abs(men.start - m.end()) + 1000
+        if parsed:
+            # The governing verb's own subject outranks words that merely sit nearer.
+            is_target, is_imposer, dist = parsed == "target", parsed == "imposer", dist - 10000
+        if is_target:
+            targets.append((dist, country))
+        elif is_imposer:
+            imposers.append((dist, country))
+    target = min(targets)[1] if targets else None
+    # A country does not tariff itself: "Beijing matched the U.S. rate with a 34% levy on
+    # American goods" has the U.S. as target, so the nearer "U.S. rate" is not the imposer.
+    imposer = next((c for _, c in sorted(imposers) if c != target), None)
     return imposer, target
 
 
@@ -426,7 +503,7 @@ _VERB_ACTIONS: dict[str, str] = {
     **dict.fromkeys("extend prolong renew".split(), "extended"),
     **dict.fromkeys(
         "impose slap levy introduce announce place add hit retaliate apply unveil enact"
-        " order set match mirror".split(), "imposed"),
+        " order set match mirror charge respond counter".split(), "imposed"),
     **dict.fromkeys(
         "stand remain keep retain maintain stay face carry pay be hold sit total incur"
         " attract".split(), "in_force"),
@@ -819,12 +896,12 @@ def extract_tariffs(
     for i, f in enumerate(accepted):
         prev_end = accepted[i - 1].end() if i else 0
         next_start = accepted[i + 1].start() if i + 1 < len(accepted) else len(sent)
-        imposer, target = _assign_parties(sent, f, prev_end, next_start, mentions)
+        action, verb = _governor(doc, f.start(), f.end()) if doc is not None else (None, None)
+        imposer, target = _assign_parties(sent, f, prev_end, next_start, mentions, doc, verb)
         role = _role(sent, f, accepted)
         lo = _clause_window(sent, f.start(), back=200)
         brk = _CLAUSE_BREAK.search(sent, f.end())
         hi = min(brk.start() if brk else len(sent), next_start)
-        action, verb = _governor(doc, f.start(), f.end()) if doc is not None else (None, None)
         effective, until = (
             _figure_dates(doc, sent, sent_start, f, lo, hi, verb, resolved)
             if doc is not None else (None, None)
