@@ -537,3 +537,54 @@ def test_outlet_wording(sentence: str, expected: tuple) -> None:
     rate, imposer, target, action = expected
     got = [g for g in outlet_figures(sentence) if g[0] == rate]
     assert got == [(float(rate), imposer, target, action)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Beijing lifted its retaliatory rate on American goods to 84% on Wednesday.",
+         (84, CN, US, "raised")),
+        ("China will lift the 34% levy on U.S. farm goods from next week.",
+         (34, CN, US, "removed")),
+        ("The White House said the rate on Chinese imports would be lowered to 30%.",
+         (30, US, CN, "cut")),
+        ("Trump said he would reduce the fentanyl levy on Chinese goods to 10%.",
+         (10, US, CN, "cut")),
+        ("Washington agreed to extend the suspension of the 24% tariff on Chinese goods.",
+         (24, US, CN, "suspended")),
+        ("The 24% levy on U.S. goods, suspended by Beijing for 90 days in May, was paused for"
+         " another year.", (24, CN, US, "suspended")),
+        ("Beijing scrapped the 15% duty on American chicken.", (15, CN, US, "removed")),
+        ("U.S. duties on Chinese goods are expected to climb to 104% on Wednesday.",
+         (104, US, CN, "raised")),
+        ("Beijing warned it could impose a 50% levy on U.S. aircraft parts.",
+         (50, CN, US, "threatened")),
+        ("Chinese imports have faced a 20% U.S. fentanyl tariff since March.",
+         (20, US, CN, "in_force")),
+        ("China's 10% duty on American crude oil remains unchanged.", (10, CN, US, "in_force")),
+        ("Washington on Monday more than doubled its tariffs on Chinese goods to 54%.",
+         (54, US, CN, "raised")),
+        ("Beijing Scraps 24% Levy On US Goods For Another Year", (24, CN, US, "removed")),
+        ("Trump Threatens 100% Tariff On Chinese Imports", (100, US, CN, "threatened")),
+        ("China slashed its duties on U.S. goods to 10% from 125%.", (10, CN, US, "cut")),
+        ("The new duties, which took effect on Wednesday, bring the total levy on Chinese goods"
+         " to 145%.", (145, None, CN, "raised")),
+        ("The 34% tariff on U.S. goods that would have kicked in on Nov. 10 was suspended by"
+         " Beijing for another year.", (34, CN, US, "suspended")),
+        ("Beijing responded by raising its tariff on all U.S. goods to 125%.",
+         (125, CN, US, "raised")),
+        ("Beijing announced a 34% tariff on all U.S. imports, effective April 10.",
+         (34, CN, US, "imposed")),
+        ("Trump warned that tariffs on China could reach 145%.", (145, US, CN, "threatened")),
+        ("China's 15% tariff on U.S. coal took effect on Feb. 10.", (15, CN, US, "imposed")),
+        ("Washington halved the fentanyl tariff on China to 10%.", (10, US, CN, "cut")),
+        ("A 24% additional tariff on U.S. goods will remain suspended for one year, Beijing"
+         " said.", (24, CN, US, "suspended")),
+        ("Chinese goods remain subject to tariffs of about 47%.", (47, None, CN, "in_force")),
+        ("The U.S. will keep a 10% baseline tariff on Chinese goods.", (10, US, CN, "in_force")),
+    ],
+)
+def test_outlet_actions(sentence: str, expected: tuple) -> None:
+    rate, imposer, target, action = expected
+    got = [g for g in outlet_figures(sentence) if g[0] == rate]
+    assert got == [(float(rate), imposer, target, action)]

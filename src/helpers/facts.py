@@ -324,9 +324,12 @@ def _is_tariff_percent(sent: str, m: re.Match[str], topical: bool) -> bool:
         # A closer non-tariff quantity ("sales rose ... tariffs"): trust the tariff noun only
         # if it sits right before the figure.
         nt = _NON_TARIFF_BEFORE.search(before)
-        # "the tariff on Chinese imports to 145%": imports after "on" are the goods taxed.
-        goods = nt and re.search(r"(?i)\b(?:on|against)\s+(?:[\w.$,-]+\s+){0,4}$",
-                                 before[: nt.start()])  # fmt: skip
+        # "the tariff on Chinese imports to 145%", "imports have faced a 20% tariff": goods
+        # that are taxed or bear a rate, not a quantity that moved.
+        goods = nt and (
+            re.search(r"(?i)\b(?:on|against)\s+(?:[\w.$,-]+\s+){0,4}$", before[: nt.start()])
+            or re.search(r"(?i)\b(?:fac|pa(?:y|id)|carr(?:y|ie)|incur)\w*", before[nt.start() :])
+        )  # fmt: skip
         if (
             nt
             and not goods
@@ -680,6 +683,11 @@ def _governor(doc: Any, start: int, end: int) -> tuple[str | None, Any]:
             or _AVOIDED_CUE.search(doc.text[max(0, node.idx - 40) : node.idx])
         ):
             return "suspended", node  # "instead of letting it rise to 34%": called off
+        if action == "in_force" and re.match(
+            r"(?i)\s+(?:\w+ly\s+)?(?:suspended|paused|frozen|on hold|deferred)\b",
+            doc.text[node.idx + len(node.text) :],
+        ):
+            return "suspended", node  # "will remain suspended", "stays on hold"
         if action == "in_force" and node.lemma_.lower() in ("face", "carry", "pay", "attract"):
             nominal = " ".join(t.lower_ for t in doc if abs(t.i - unit.i) <= 3)
             if _NEW_CUE.search(nominal) and not _STATE_CUE.search(nominal):
