@@ -54,7 +54,7 @@ def test_month_without_year_follows_the_tense() -> None:
     assert (past.date, past.rule) == ("2024-08", "month_no_year_past")
     future = one("Ottawa will review the quota in March.")
     assert (future.date, future.rule) == ("2026-03", "month_no_year_future")
-    near = one("The quota expires in July under the annex.")
+    near = one("The annex sets the quota review in July.")
     assert (near.date, near.rule) == ("2025-07", "month_no_year_nearest")
     part = one("Lumber prices peaked in mid-April.")
     assert (part.date, part.rule) == ("2025-04", "month_part")
@@ -198,3 +198,22 @@ def test_the_following_weekday_counts_from_the_day_just_named() -> None:
 def test_day_of_month_is_not_an_ordinal_noun() -> None:
     assert resolve("Delegates prepared for the 10th round of talks.") == []
     assert resolve("The rule dates from the 19th century.") == []
+
+
+def test_weekday_with_a_day_fixes_the_year() -> None:
+    r = one("The summit on Thursday, Oct. 30, lasted two hours.")
+    assert (r.date, r.rule) == ("2025-10-30", "day_no_year_weekday")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The measures, announced on Sunday, rattled exporters.", "2025-06-08"),
+        ("The new duties take effect on Tuesday.", "2025-06-17"),
+        ("The waiver expires Monday unless Lima acts.", "2025-06-16"),
+        ("The talks scheduled for Saturday were moved to Ottawa.", "2025-06-14"),
+        ("The levies suspended until Tuesday weigh on exporters.", "2025-06-17"),
+    ],
+)
+def test_participles_and_timetables_give_the_direction(sentence: str, expected: str) -> None:
+    assert resolve(sentence)[0].date == expected

@@ -31,6 +31,7 @@ expression itself does not fix it.
 | `month_end` | "by the end of the month", "at the end of next month" | that month's last day |
 | `day_of_month_past` | "took effect on the 10th" | latest 10th <= published |
 | `day_of_month_future` / `day_of_month_nearest` | "from the 20th" | next / nearest 20th |
+| `day_no_year_weekday` | "Thursday, Oct. 30" | the year where Oct 30 is a Thursday |
 | `weekday_following` | "on June 3 ... the following Monday" | first such day after June 3 |
 | `year_end` | "by the end of the year", "year-end" | 2025-12 |
 | `month_part` | "mid-August", "late September 2025" | 2025-08 (year by tense) |
@@ -109,6 +110,8 @@ RULES: dict[str, str] = {
     "day_of_month_past": "'on the 10th', past tense: latest such day on or before published",
     "day_of_month_future": "'from the 20th', future cue: first such day on or after published",
     "day_of_month_nearest": "'on the 10th', no tense: the such day nearest published",
+    "day_no_year_weekday": "month, day and weekday without year: the year in which that day"
+    " falls on that weekday",
     "weekday_following": "'the following Monday' after a day in the same sentence: the first"
     " such weekday after that day",
 }
@@ -467,6 +470,13 @@ def resolve_mention(m: DateMention, published: date, tense: str | None = None) -
             year, rule = _year_for_month(month, published, tense)
             return out(_ym(year, month), rule)
         d, rule = _year_for_day(month, day, published, tense)
+        if g.get("wd"):
+            # "Thursday, Oct. 30": the weekday fixes the year (it differs in adjacent years).
+            wd = WEEKDAYS.index(g["wd"].lower())
+            fits = [c for y in (published.year - 1, published.year, published.year + 1)
+                    if (c := _valid(y, month, day)) is not None and c.weekday() == wd]  # fmt: skip
+            if len(fits) == 1:
+                d, rule = fits[0], "day_no_year_weekday"
         return out(_iso(d), rule)
     if kind == "month_part":
         month = month_number(g["month"])
@@ -563,6 +573,8 @@ _FUTURE_ADJ = {
     "expected",
     "forthcoming",
 }
+# Verbs whose simple present in news states a timetable ("expires Friday", "begins Monday").
+_SCHEDULE_VERBS = set("take begin start expire end kick lapse resume open close apply".split())
 _PAST_ADJ = {"last", "previous", "prior", "past", "earlier", "former", "recent"}
 
 
@@ -597,10 +609,14 @@ def tense_at(doc: Any, start: int, end: int) -> str | None:
     if via_noun and node.lower_ in _FUTURE_HEADS:
         # "threatened a tariff from July 1": the date belongs to what was threatened or planned.
         return "future"
-    return _verb_tense(node)
+    # "suspended until November 10": an end bound lies ahead of what the participle did.
+    lead = doc[tokens[0].i - 1].lower_ if tokens[0].i else ""
+    return _verb_tense(node, reduced=lead not in ("until", "till", "through"))
 
 
-def _verb_tense(verb: Any) -> str | None:
+def _verb_tense(verb: Any, reduced: bool = True) -> str | None:
+    """'past'/'future' from a verb's tag, auxiliaries and heads; `reduced` lets a participle
+    after its noun ("the tariffs announced on Sunday") count as past."""
     aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     words = {a.lower_ for a in aux}
     if words & {"will", "shall", "'ll", "would", "wo"}:
@@ -616,6 +632,17 @@ def _verb_tense(verb: Any) -> str | None:
         return "past"
     if verb.tag_ == "VBD":
         return "past"
+    prev = verb.doc[verb.i - 1] if verb.i else verb
+    wh = any(t.tag_ in ("WDT", "WP") for t in verb.doc[max(0, verb.i - 3) : verb.i])
+    if reduced and verb.tag_ == "VBN" and verb.dep_ == "acl" and not aux and not wh and (
+        prev.i == verb.head.i or prev.text == ","
+    ):
+        # "the measures, announced on Sunday": a reduced relative clause tells what happened,
+        # unless its verb plans ("the talks scheduled for Monday"). Right after its noun or a
+        # comma only, never after "which": "which Trump extended" is a misparsed relative clause.
+        return "future" if verb.lower_ in _FUTURE_HEADS else "past"
+    if verb.tag_ in ("VBZ", "VBP") and not aux and verb.lemma_.lower() in _SCHEDULE_VERBS:
+        return "future"  # "the duties take effect on Tuesday": the present of a timetable
     if verb.tag_ == "VBN" and verb.dep_ not in ("amod", "acl"):
         # "is listed for June 20" is a present passive, not a past event.
         if not any(a.tag_ in ("VBZ", "VBP") for a in aux):
@@ -625,7 +652,7 @@ def _verb_tense(verb: Any) -> str | None:
         if head.lower_ in _FUTURE_HEADS:
             return "future"
         if words & {"to"} and head is not verb:
-            return _verb_tense(head)
+            return _verb_tense(head, reduced)
     if verb.tag_ == "VBG" and words & {"is", "are", "'re", "'s"}:
         return "future"  # "are gathering this weekend": the press's near future
     return None
