@@ -252,7 +252,7 @@ def test_same_day_conflicts_go_to_the_majority_then_exact_and_are_listed(article
     assert s.loc[s["rate_percent"] == 47, "other_rates"].item() == ""
 
 
-def test_one_articles_escalation_on_one_date_plots_its_highest_figure(articles):
+def test_one_articles_change_on_one_date_plots_its_end_point(articles):
     t = pd.DataFrame(
         [
             _tariff("a1", US, CN, 20, "in_force", "2025-03-04"),
@@ -263,6 +263,11 @@ def test_one_articles_escalation_on_one_date_plots_its_highest_figure(articles):
     s = plots.tariff_series(t, US, CN, articles)
     assert _line(s) == [("03-04", 20), ("04-09", 104)]
     assert s.loc[s["rate_percent"] == 104, "other_rates"].item() == "54"
+    # A cut ends at its lowest figure: "cut ... to 30% and ... to 10%" misread for one side.
+    cuts = pd.DataFrame(
+        [_tariff("a2", CN, US, 30, "cut", rate_role="to"), _tariff("a2", CN, US, 10, "cut")]
+    )
+    assert _line(plots.tariff_series(cuts, CN, US, articles)) == [("05-13", 10)]
 
 
 def test_tariff_series_empty_and_month_dates(articles):

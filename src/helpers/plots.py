@@ -29,8 +29,9 @@ How extracted facts become the plotted tariff series (see `tariff_series`):
   A threatened extra levy of `component` scope ("an additional 100%") is marked and labelled
   "extra N% threatened" only when a start date is known; its height is the extra levy.
 - Disagreement: several line figures on one date: the rate stated by the most articles wins;
-  ties go to an exact figure over an "about" figure, then to the higher rate (one article's
-  escalation "34%, then 84%, now 104%" shares a date, and its highest figure is the news).
+  ties go to an exact figure over an "about" figure, then to the end point of the change:
+  the lowest figure of a cut, else the highest (one article's escalation "34%, then 84%,
+  now 104%" shares a date, and its last figure is the news).
   The others are kept as "not plotted: outvoted on date", listed in the winner's
   `other_rates` and drawn as a small dash beside the winning point.
 - A line point is approximate (hollow marker) only if every article stating it said "about".
@@ -124,6 +125,7 @@ LINE_ACTIONS = frozenset(
     }
 )
 MARK_ACTIONS = frozenset({"threatened"})
+CUT_ACTIONS = frozenset({"cut", "reduced", "lowered"})
 SPAN_KINDS = frozenset({"truce", "pause", "suspension"})
 MARKER_KINDS = ("meeting", "deadline", "truce")
 LANE_ORDER = ("meeting", "deadline", "truce", "tariff", "announcement")
@@ -413,13 +415,12 @@ def _date_threats_together(facts: pd.DataFrame) -> pd.DataFrame:
 
 def _resolve_same_day_conflicts(grouped: pd.DataFrame) -> pd.DataFrame:
     line = grouped["plotted_as"] == "line"
-    # Within one article an escalation ("34%, then 84%, now 104%") shares a date; its last and
-    # highest figure is the news, so equal support goes to the higher rate.
-    ranked = grouped[line].sort_values(
-        ["date", "n_articles", "approximate", "rate_percent"],
-        ascending=[True, False, True, False],
-        kind="stable",
-    )
+    # Within one article a change shares a date with the levels it passes ("34%, then 84%, now
+    # 104%"); its end point is the news: the lowest figure of a cut, else the highest.
+    cut = grouped["action"].map(lambda a: set(a.split("/")) <= CUT_ACTIONS)
+    toward_end = grouped["rate_percent"].where(cut, -grouped["rate_percent"])
+    ranked = grouped[line].assign(_end=toward_end[line], _more=-grouped.loc[line, "n_articles"])
+    ranked = ranked.sort_values(["date", "_more", "approximate", "_end"], kind="stable")
     losers = ranked.index[ranked.duplicated("date", keep="first")]
     winners = ranked.index[~ranked.duplicated("date", keep="first")]
     for w in winners:
