@@ -17,7 +17,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from helpers import config, entities, facts, incremental, ingest, storage
+from helpers import config, entities, facts, ingest, storage
 
 
 def generate_corpus(raw_dir: Path, words: int, seed: int = 7) -> list[Path]:
@@ -55,16 +55,8 @@ def run_once(raw_dir: Path, out_dir: Path, n_process: int) -> dict[str, float]:
     ents = entities.run_stage(articles, paths.out_dir, n_process=n_process, progress=False)
     t2 = time.perf_counter()
     entity_table = storage.read_table(paths.table("entities"))
-    fct = incremental.run_batched(
-        "facts",
-        articles,
-        facts.process_batch,
-        {"model": config.DEFAULT_MODEL},
-        facts.STAGE_VERSION,
-        paths.out_dir,
-        inputs={"entities": entity_table},
-        n_process=n_process,
-        progress=False,
+    fct = facts.run_stage(
+        articles, entity_table, paths.out_dir, n_process=n_process, progress=False
     )
     events = storage.read_table(paths.table("events"))
     tariffs = storage.read_table(paths.table("tariffs"))

@@ -14,21 +14,9 @@ pytestmark = pytest.mark.slow
 
 def run_stages(articles: pd.DataFrame, out, **kw) -> dict[str, incremental.BatchReport]:
     """Entities then facts, as notebooks 02 and 03 call them."""
-    reports = {
-        "entities": entities.run_stage(articles, out, batch_size=32, chunk_size=4, **kw)
-    }
+    reports = {"entities": entities.run_stage(articles, out, batch_size=32, chunk_size=4, **kw)}
     entity_table = storage.read_table(config.resolve_paths("", out).table("entities"))
-    reports["facts"] = incremental.run_batched(
-        "facts",
-        articles,
-        facts.process_batch,
-        {"model": config.DEFAULT_MODEL},
-        facts.STAGE_VERSION,
-        out,
-        inputs={"entities": entity_table},
-        chunk_size=4,
-        **kw,
-    )
+    reports["facts"] = facts.run_stage(articles, entity_table, out, chunk_size=4, **kw)
     return reports
 
 

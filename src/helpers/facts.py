@@ -11,6 +11,7 @@ which the tense rules need.
 
 from __future__ import annotations
 
+import os
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -1922,3 +1923,31 @@ def merge_timeline(
         na_position="last", kind="stable",
     ).drop(columns="_undated")  # fmt: skip
     return out.reset_index(drop=True)
+
+
+def run_stage(
+    articles: pd.DataFrame,
+    entity_table: pd.DataFrame,
+    out_dir: str | os.PathLike,
+    *,
+    model: str = config.DEFAULT_MODEL,
+    n_process: int = 1,
+    scheduler: str | None = None,
+    chunk_size: int = 256,
+    progress: bool | None = None,
+) -> incremental.BatchReport:
+    """Extract events and tariffs of every article not already cached; write both tables."""
+    return incremental.run_batched(
+        "facts",
+        articles,
+        process_batch,
+        params={"model": model},
+        version=STAGE_VERSION,
+        out_dir=out_dir,
+        # An article whose entities changed is redone even if its text did not.
+        inputs={"entities": entity_table},
+        n_process=n_process,
+        scheduler=scheduler or None,
+        chunk_size=chunk_size,
+        progress=progress,
+    )
