@@ -12,7 +12,7 @@ N_PROCESS ?= 1
 # nbval runs the source notebooks against a scratch output folder, never your out/.
 NBVAL_OUT := build/nbval-out
 
-.PHONY: help setup run test lint unit nbval lab benchmark refresh-notebooks clean
+.PHONY: help setup run test lint unit nbval lab benchmark refresh-notebooks readme-figure clean
 
 help: ## Show this help
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[36m%-18s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -50,6 +50,9 @@ benchmark: $(STAMP) ## Run every benchmark script (prints figures; slow)
 
 refresh-notebooks: $(STAMP) ## Re-execute the source notebooks on the bundled data (after changing them)
 	$(BIN)/tariff-timeline refresh-notebooks
+
+readme-figure: run ## Copy the main figure of a run on the bundled data into docs/ for the README
+	mkdir -p docs/figures && cp $(OUT_DIR)/figures/tariff-timeline.png docs/figures/tariff-timeline.png
 
 clean: ## Remove outputs, caches and the virtual environment
 	rm -rf $(OUT_DIR) build $(VENV) .pytest_cache .ruff_cache src/*.egg-info
