@@ -82,6 +82,8 @@ def test_run_executes_stages_in_order_and_writes_every_output(project):
     executed = nbformat.read(out / "notebooks" / "02-check-files.ipynb", as_version=4)
     injected = [c for c in executed.cells if "injected-parameters" in c.metadata.get("tags", [])]
     assert injected and str(project / "raw") in injected[0].source
+    assert repr(str(out)) in injected[0].source or f'"{out}"' in injected[0].source
+    assert pipeline.STAGING not in (out / "notebooks" / "02-check-files.ipynb").read_text()
     assert (out / "html" / "01-list-files.html").exists()
     assert (out / "html" / "index.html").exists()
     assert not (out / pipeline.STAGING).exists()

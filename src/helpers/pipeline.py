@@ -209,6 +209,13 @@ def run_pipeline(
             result.stages.append(StageResult(nb.name, seconds))
             log(f"[{i}/{total}] {nb.name} done in {seconds:.1f} s")
 
+        # The staged folders become the real ones, so the executed notebooks (and their HTML)
+        # should name the output folder a reader will find, not the staging folder.
+        for executed in staged.notebooks.glob("*.ipynb"):
+            text = executed.read_text(encoding="utf-8")
+            staging_text = json.dumps(str(staging_root))[1:-1]
+            final_text = json.dumps(str(paths.out_dir))[1:-1]
+            storage.atomic_write_text(executed, text.replace(staging_text, final_text))
         log("rendering the HTML report ...")
         from helpers import report
 
