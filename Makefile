@@ -43,7 +43,7 @@ nbval: $(STAMP) ## nbval regression tests of the source notebooks
 test: lint unit nbval ## Set up, then ruff, pytest and nbval
 
 lab: $(STAMP) ## Open JupyterLab on the project kernel
-	$(BIN)/jupyter lab --ServerApp.root_dir=notebooks
+	$(BIN)/jupyter lab --ServerApp.root_dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root)
 
 benchmark: $(STAMP) ## Run every benchmark script (prints figures; slow)
 	@for b in benchmarks/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
