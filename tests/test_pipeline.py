@@ -157,6 +157,7 @@ def test_kernel_runs_this_environment():
     name = pipeline.ensure_kernel()
     spec = KernelSpecManager().get_kernel_spec(name)
     assert Path(spec.argv[0]).resolve() == Path(sys.executable).resolve()
+    assert pipeline.KERNEL_LOG_FLAG in spec.argv
 
 
 def test_clean_notebook_strips_run_metadata():

@@ -69,20 +69,35 @@ def model_available(model: str) -> bool:
     return Path(model).is_dir() or importlib.util.find_spec(model) is not None
 
 
+# The kernel's own start-up warnings (e.g. on its loopback TCP transport) are noise in a
+# headless run; errors and everything the notebook cells print still show.
+KERNEL_LOG_FLAG = "--IPKernelApp.log_level=ERROR"
+
+
 def ensure_kernel() -> str:
     """Register (or repair) the Jupyter kernel that runs this very Python environment."""
     from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
 
     try:
         spec = KernelSpecManager().get_kernel_spec(config.KERNEL_NAME)
-        if spec.argv and Path(spec.argv[0]).resolve() == Path(sys.executable).resolve():
+        if (
+            spec.argv
+            and Path(spec.argv[0]).resolve() == Path(sys.executable).resolve()
+            and KERNEL_LOG_FLAG in spec.argv
+        ):
             return config.KERNEL_NAME
     except NoSuchKernel:
         pass
     from ipykernel.kernelspec import install
 
     # In this environment's prefix, so it never shadows or touches a user's own kernels.
-    install(kernel_name=config.KERNEL_NAME, display_name=KERNEL_DISPLAY_NAME, prefix=sys.prefix)
+    folder = install(
+        kernel_name=config.KERNEL_NAME, display_name=KERNEL_DISPLAY_NAME, prefix=sys.prefix
+    )
+    spec_file = Path(folder) / "kernel.json"
+    spec_json = json.loads(spec_file.read_text())
+    spec_json["argv"].append(KERNEL_LOG_FLAG)
+    storage.atomic_write_text(spec_file, json.dumps(spec_json, indent=1))
     return config.KERNEL_NAME
 
 
