@@ -217,3 +217,28 @@ def test_weekday_with_a_day_fixes_the_year() -> None:
 )
 def test_participles_and_timetables_give_the_direction(sentence: str, expected: str) -> None:
     assert resolve(sentence)[0].date == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "start", "end"),
+    [
+        ("Quota talks are set for Oct. 14-15 in Lima.", "2025-10-14", "2025-10-15"),
+        ("The envoys met from 3 to 4 March in Ottawa.", "2025-03-03", "2025-03-04"),
+        ("The forum ran August 28–29, 2024, in Seoul.", "2024-08-28", "2024-08-29"),
+        ("Ministers gather on 30 June–2 July in Osaka.", "2025-06-30", "2025-07-02"),
+        ("Delegates will sit between Nov. 4 and 6.", "2025-11-04", "2025-11-06"),
+    ],
+)
+def test_day_ranges_give_both_days(sentence: str, start: str, end: str) -> None:
+    r = one(sentence)
+    assert (r.date, r.date_end) == (start, end)
+    assert r.bound == ""  # "from 3 to 4 March" is a span, not a start
+
+
+def test_two_listed_days_and_long_spans_are_not_ranges() -> None:
+    # "May 3 and 9" are two separate days; "from May 14 to August 12" keeps both dates.
+    assert [(r.date, r.date_end) for r in resolve("Votes fell on May 3 and 9.")] == [
+        ("2025-05-03", None)
+    ]
+    spans = resolve("The pause runs from May 14 to August 12.")
+    assert [r.date for r in spans] == ["2025-05-14", "2025-08-12"]

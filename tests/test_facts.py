@@ -588,3 +588,75 @@ def test_outlet_actions(sentence: str, expected: tuple) -> None:
     rate, imposer, target, action = expected
     got = [g for g in outlet_figures(sentence) if g[0] == rate]
     assert got == [(float(rate), imposer, target, action)]
+
+
+# ------------------------------------------------------------------ ranges, places, deadline
+# labels and single-layer scope (sentences written for these rules, not from the corpus)
+def event_keys(text: str, published: str = "2025-06-12") -> list[tuple]:
+    ev = run(text, published)["events"]
+    return [
+        (r.kind, r.date, r.date_end if isinstance(r.date_end, str) else None, r.place)
+        for r in ev.itertuples(index=False)
+    ]
+
+
+def test_day_range_gives_both_days_to_the_meeting() -> None:
+    ev = event_keys("Canadian and Japanese envoys held talks in Osaka on May 20-21.")
+    assert ("meeting", "2025-05-20", "2025-05-21", "Osaka") in ev
+
+
+def test_each_meeting_takes_the_place_named_in_its_own_part_of_the_sentence() -> None:
+    text = (
+        "Envoys met in Ottawa to prepare the summit.\n\n"
+        "After a preparatory round in Seoul last weekend, the leaders will hold the summit in "
+        "Jakarta on Thursday.\n\n"
+        "The summit on Thursday is expected to settle the quota dispute."
+    )
+    ev = event_keys(text, "2025-06-10")
+    assert ("meeting", "2025-06-12", None, "Jakarta") in ev
+    assert ("meeting", "2025-06-07", "2025-06-08", "Seoul") in ev
+    # "The summit" names no place: it takes the one the article gives that day, not the lead's.
+    assert all(p != "Ottawa" for k, d, _, p in ev if k == "meeting" and d == "2025-06-12")
+
+
+def test_anaphoric_talks_still_take_the_lead_place() -> None:
+    text = (
+        "Canadian and Japanese officials open talks in Lima.\n\n"
+        "The talks on Friday will cover lumber quotas."
+    )
+    assert ("meeting", "2025-06-13", None, "Lima") in event_keys(text)
+
+
+def test_deadline_is_labelled_by_what_it_ends() -> None:
+    text = (
+        "Canada cut its tariff on Japanese steel to 8%, while the suspension of its 15% tariff "
+        "on Japanese cars runs until 10 November 2026."
+    )
+    ev = run(text)["events"]
+    dl = ev[(ev["kind"] == "deadline") & (ev["date"] == "2026-11-10")]
+    assert len(dl) == 1
+    label = dl["description"].iloc[0]
+    assert "15% tariff suspension ends" in label and "8%" not in label
+
+
+def scopes(text: str) -> dict[float, str]:
+    t = run(text)["tariffs"]
+    return {r.rate_percent: r.scope for r in t.itertuples(index=False)}
+
+
+def test_single_named_layer_on_all_goods_is_the_overall_rate_both_ways() -> None:
+    # The only US figure on Mexico: a named layer on all Mexican goods.
+    assert scopes(
+        "Washington doubled the opioid tariff on all Mexican goods to 30%, officials said."
+    ) == {30.0: "overall"}
+    assert scopes("Mexico answered with a retaliatory 20% tariff on all U.S. imports.") == {
+        20.0: "overall"
+    }
+
+
+def test_named_layer_stays_a_component_when_another_layer_is_mentioned() -> None:
+    text = (
+        "Washington doubled the opioid tariff on all Mexican goods to 30%.\n\n"
+        "The U.S. reciprocal tariff of 10% on Mexico also still applies."
+    )
+    assert scopes(text)[30.0] == "component"

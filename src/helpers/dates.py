@@ -128,6 +128,10 @@ _NUM = (
     r"|seven|eight|nine|ten|eleven|twelve)"
 )
 _UNIT = r"(?P<unit>day|week|month|year)s?"
+# Range separators between two days ("10-11", "28–29", "10 to 11", "between 10 and 11").
+_RANGE_SEP = r"(?:[-–—]|(?i:to|through|until|and)\b)"
+_DAY2 = r"(?P<day2>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_MONTH2 = _MONTH.replace("?P<month>", "?:")
 # Preceding words that make a bare month name a date (and "May" not the modal verb).
 _MONTH_LEAD = (
     r"(?:in|since|by|until|till|through|from|during|before|after|of|this|last|next"
@@ -150,6 +154,17 @@ _PATTERNS: list[tuple[str, str]] = [
         "month_part",
         rf"(?i:\b(?P<part>early|mid|late|the end of|the beginning of|the start of)"
         rf"[\s-]+){_MONTH}(?:,?\s+{_YEAR})?\b",
+    ),
+    # Day ranges ("May 10-11", "July 28–29, 2025", "from 10 to 11 May"): one span, both days.
+    (
+        "md_range",
+        rf"(?:\b(?i:from|between)\s+)?\b{_MONTH}\s+{_DAY}\s*(?:[-–—]\s*(?P<month2>{_MONTH2})\s+"
+        rf"|{_RANGE_SEP}\s*){_DAY2}\b(?!\s*(?:%|percent))(?:,?\s+{_YEAR}\b)?",
+    ),
+    (
+        "dm_range",
+        rf"(?:\b(?i:from|between)\s+)?\b(?:the\s+)?{_DAY}\s*(?:(?P<month2>{_MONTH2})\s*[-–—]"
+        rf"|{_RANGE_SEP})\s*(?:the\s+)?{_DAY2}\s+(?:of\s+)?{_MONTH}\b(?:,?\s+{_YEAR}\b)?",
     ),
     ("my", rf"\b{_MONTH}(?:,)?\s+{_YEAR}\b"),
     ("md", rf"(?:(?P<wd>{_WEEKDAY_RE}),?\s+)?\b{_MONTH}\s+{_DAY}\b(?!\s*(?:%|percent))"),
@@ -446,6 +461,36 @@ def _offset(published: date, n: int, unit: str, sign: int) -> str:
     return f"{published.year + sign * n:04d}"
 
 
+def _day_range(m: DateMention, published: date, tense: str | None) -> ResolvedDate:
+    """'May 10-11', 'from 10 to 11 May': the first day as date, the last as date_end."""
+    g = m.groups
+    month, day, day2 = month_number(g["month"]), int(g["day"]), int(g["day2"])
+    # "10 June to 2 July" / "June 30-July 2": the other month is named at the second/first day.
+    other = month_number(g["month2"]) if g.get("month2") else month
+    first_m, last_m = (month, other) if m.kind == "md_range" else (other, month)
+    if g.get("year"):
+        y = int(g["year"])
+        start, finish = _valid(y, first_m, day), _valid(y, last_m, day2)
+        rule = "explicit"
+    else:
+        start, rule = None, ""
+        if _valid(2024, first_m, day) is not None:  # a leap year: every real day is valid
+            start, rule = _year_for_day(first_m, day, published, tense)
+        finish = _valid(start.year, last_m, day2) if start else None
+    if start is None:
+        return ResolvedDate(m.text, m.start, m.end, _ym(published.year, month), None,
+                            "month_no_year_nearest", m.bound)  # fmt: skip
+    if finish is not None and finish < start:
+        finish = _valid(finish.year + 1, last_m, day2)  # "December 30-January 2"
+    listed = re.search(r"(?i)\band\b", m.text) and not m.text.lower().startswith("between")
+    if finish is None or finish <= start or listed and (finish - start).days != 1:
+        finish = None  # two separate days ("May 10 and 15"), not a span: keep the first
+    # "from 10 to 11 May" is a span, not a start: the bound word belongs to the range.
+    bound = "" if m.text.lower().startswith(("from", "between")) else m.bound
+    return ResolvedDate(m.text, m.start, m.end, _iso(start), finish and _iso(finish), rule,
+                        bound)  # fmt: skip
+
+
 def resolve_mention(m: DateMention, published: date, tense: str | None = None) -> ResolvedDate:
     """Resolve one mention against the publication date; `tense` is 'past', 'future' or None."""
     g = m.groups
@@ -462,6 +507,8 @@ def resolve_mention(m: DateMention, published: date, tense: str | None = None) -
         if d is None:
             return out(_ym(int(g["year"]), month_number(g["month"])), "explicit")
         return out(_iso(d), "explicit")
+    if kind in ("md_range", "dm_range"):
+        return _day_range(m, published, tense)
     if kind == "my":
         return out(_ym(int(g["year"]), month_number(g["month"])), "explicit")
     if kind in ("md", "dm"):

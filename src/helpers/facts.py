@@ -1088,6 +1088,8 @@ def _background_places(
             break
         out.append(p)
         pos = p.end
+    if any(pos <= a <= pos + 12 and not _CLAUSE_BREAK.search(sent, pos, a) for a, _ in date_spans):
+        return []  # "after a round in Seoul last weekend": the date makes it a dated meeting
     return out
 
 
@@ -1384,6 +1386,44 @@ def _tariff_label(rows: list[dict[str, Any]], sent: str) -> str | None:
     return f"{who}{rate} {measure}{noun}{on} {verb}"
 
 
+# What a deadline ends when its clause names it ("the suspension runs until ...").
+_ENDING_NOUN = re.compile(
+    r"(?i)\b(?P<noun>suspension|pause|truce|reprieve|exemption|exclusion|waiver|ceasefire"
+    r"|moratorium|freeze)s?\b"
+)
+
+
+def _ending_label(
+    sent: str, s: int, tariff_rows: list[dict[str, Any]], mentions: list[Mention]
+) -> str | None:  # fmt: skip
+    """"24% tariff suspension ends": the suspension/truce/exemption nearest before the date
+    in its clause, with the figure it holds back, not an unrelated figure of the sentence."""
+    lo = _clause_window(sent, s, back=160)
+    hits = list(_ENDING_NOUN.finditer(sent, lo, s))
+    if not hits:
+        return None
+    noun = hits[-1].group("noun").lower()
+    if noun in ("truce", "reprieve", "ceasefire"):
+        return None  # the truce labels already say "truce ends"
+    held = [r for r in tariff_rows if r["action"] in ("suspended", "extended")]
+    if not held and noun in ("suspension", "pause", "freeze", "moratorium"):
+        # The figure the noun governs: "the suspension of the 24% tariff", "the 24% pause".
+        held = [r for r in tariff_rows if abs(_figure_at(r, sent) - hits[-1].start()) <= 40]
+    if held:
+        row = held[0]
+        who = short_name(row["imposer"]) + " " if row["imposer"] else ""
+        return f"{who}{row['rate_percent']:g}% tariff {noun} ends"
+    who = _who(mentions, False)
+    what = "tariff " + noun if _TARIFF_NOUN.search(sent) else noun
+    return f"{who} {what} ends".strip()
+
+
+def _figure_at(row: dict[str, Any], sent: str) -> int:
+    """Offset of a row's figure inside its sentence (far away when not found)."""
+    pos = sent.find(row["rate_text"]) if row.get("rate_text") else -1
+    return pos if pos >= 0 else 10**6
+
+
 def describe_event(
     kind: str, sent: str, doc: Any, s: int, e: int, mentions: list[Mention], place: str | None,
     tariff_rows: list[dict[str, Any]],
@@ -1405,7 +1445,10 @@ def describe_event(
         label = f"{span}{what} {verb}".strip() + (f" ({place})" if place else "")
     elif kind == "deadline":
         topic = next((t for rx, t in _DEADLINE_TOPICS if rx.search(sent)), None)
-        if topic == "sale deadline":
+        label = _ending_label(sent, s, tariff_rows, mentions)
+        if label:
+            pass
+        elif topic == "sale deadline":
             orgs = [m.canonical for m in mentions if m.label == "ORG" and m.canonical
                     not in _NEWS_ORGS]  # fmt: skip
             label = f"{orgs[0]} sale deadline" if orgs else "sale deadline"
@@ -1443,6 +1486,21 @@ def _meeting_place(
     return None
 
 
+def _places_of_date(
+    places: list[Mention], span: tuple[int, int], spans: list[tuple[int, int]]
+) -> list[Mention]:  # fmt: skip
+    """The places that belong to the date at `span`: none separated from it by another date
+    ("a round in A last weekend and the summit in B on Thursday"), nearest first."""
+    s, e = span
+    mine = []
+    for p in places:
+        lo, hi = (p.end, s) if p.end <= s else (e, p.start)
+        if any(lo <= a and b <= hi for a, b in spans if (a, b) != span):
+            continue  # another date stands between: the place is that date's
+        mine.append((hi - lo, p))
+    return [p for _, p in sorted(mine, key=lambda x: x[0])]
+
+
 _ANAPHORIC_MEETING = re.compile(
     r"(?i)\b(?:the|these|those|this|that|both)\s+(?:[\w-]+\s+)?(?:talks|meetings?|round"
     r"|negotiations|sessions?|summit|discussions)\b"
@@ -1471,6 +1529,8 @@ def extract_events(
             r.bound == "from" or _START_CUE.search(sent[max(0, r.start - sent_start - 60)
                                                         : r.start - sent_start]))
     ]  # fmt: skip
+    meeting_dates = {r.date for r in resolved if _kind_for(
+        sent, r.start - sent_start, r.end - sent_start, r.bound, has_tariff) == "meeting"}
     for r in resolved:
         s, e = r.start - sent_start, r.end - sent_start
         kind = _kind_for(sent, s, e, r.bound, has_tariff)
@@ -1484,13 +1544,21 @@ def extract_events(
         )  # fmt: skip
         # A deadline or a tariff has no venue: a city in its sentence is where something else
         # happened ("the truce reached in Geneva ... until November 10").
+        own_r = _places_of_date(own, (s, e), spans)
+        # "the talks" borrows the lead's place only when no other meeting date competes here.
+        lead = ctx.lead_place if len(meeting_dates) <= 1 else None
         where = (
-            _meeting_place(sent, mentions, own, ctx.lead_place, listed)
+            _meeting_place(sent, _places_of_date(mentions, (s, e), spans), own_r, lead, listed)
             if kind == "meeting" and _meeting_noun(sent, s, e) != "call"
-            else place if kind in ("truce", "announcement") else None
+            else (own_r[0].canonical if own_r else None) if kind in ("truce", "announcement")
+            else None
         )  # fmt: skip
         row = _event(ctx, kind, r, where, actors, sent, sent_start + s, background)
         row["description"] = describe_event(kind, sent, doc, s, e, mentions, where, tariff_rows)
+        if where and kind == "meeting" and where == lead and where != _meeting_place(
+            sent, _places_of_date(mentions, (s, e), spans), own_r, None, listed
+        ):  # fmt: skip
+            row["_inherited"] = True  # checked against the article's own dated places later
         rows.append(row)
         if kind == "truce" and duration and len(r.date) == 10 and r in starts:
             # "a 90-day pause starting May 14": the truce spans start .. start + duration.
@@ -1631,12 +1699,67 @@ def extract_article(
         if hit := _EVE.search(sent):
             pending_eve.append((sent, s, mentions, hit, doc))
     _fill_from_article(tariffs)
+    _overall_single_layer(tariffs)
+    _settle_inherited_places(events)
     _resolve_eve(pending_eve, events, ctx)
     tariffs = _dedupe(tariffs, ["imposer", "target", "rate_percent", "rate_role", "action"])
     events = _dedupe(events, ["kind", "date", "date_end", "place"])
     for n, ev in enumerate(events):
         ev["event_id"] = f"{article_id}-{n:03d}"
     return events, tariffs
+
+
+def _settle_inherited_places(events: list[dict[str, Any]]) -> None:
+    """A meeting that took the lead's place from "the talks" takes instead the place the article
+    names for a meeting on its date; it loses the lead's place when that is stated for a
+    meeting on another date only (a preparatory round elsewhere)."""
+    named = [ev for ev in events if ev["kind"] == "meeting" and ev["place"] and ev["date"]
+             and not ev.get("_inherited")]  # fmt: skip
+    for ev in events:
+        if not ev.pop("_inherited", False):
+            continue
+        same = {n["place"] for n in named if n["date"] == ev["date"]}
+        if len(same) == 1:
+            new = next(iter(same))
+        elif not same and any(n["place"] == ev["place"] for n in named):
+            new = None
+        else:
+            continue
+        if new != ev["place"]:
+            if ev["place"]:
+                ev["description"] = _fit(ev["description"].replace(f" in {ev['place']}", ""
+                                         if new is None else f" in {new}"))  # fmt: skip
+            ev["place"] = new
+
+
+def _overall_single_layer(rows: list[dict[str, Any]]) -> None:
+    """A layer stated "on all <target> goods" is the overall additional rate when the article
+    names no other layer or overall figure for that imposer and target."""
+    pairs: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for r in rows:
+        if r["imposer"] and r["target"] and r["scope"] != "product":
+            pairs.setdefault((r["imposer"], r["target"]), []).append(r)
+    for group in pairs.values():
+        layers = {r["measure"] for r in group}
+        if len(layers) != 1 or any(r["scope"] not in ("component", "overall") for r in group):
+            continue  # another layer or an unexplained figure: the layer is not the whole
+        if any(r["scope"] == "overall" for r in group) or any(
+            _OTHER_LAYER.search(r["quote"]) for r in group
+        ):  # fmt: skip
+            continue
+        if any(_ALL_GOODS.search(r["quote"]) for r in group):
+            for r in group:
+                r["scope"] = "overall"
+
+
+# "on all Chinese goods", "on all imports from the US": the layer covers everything.
+_ALL_GOODS = re.compile(
+    r"(?i)\b(?:on|against|to)\s+all\s+(?:[\w.'’-]+\s+){0,3}?(?:goods|imports|products|exports)\b"
+)
+# Words that point to a layer beyond the stated one.
+_OTHER_LAYER = re.compile(
+    r"(?i)\b(?:on top of|stack\w*|existing|other|combined|cumulative|layers?|in addition to)\b"
+)
 
 
 def _lead_place(
