@@ -49,3 +49,14 @@ def test_empty_and_all_null_columns_are_written_as_text(tmp_path):
 def test_read_table_names_the_missing_stage(tmp_path):
     with pytest.raises(FileNotFoundError, match="run the stage"):
         storage.read_table(tmp_path / "entities.parquet")
+
+
+def test_written_files_follow_the_umask_not_private_temp_permissions(tmp_path):
+    import os
+
+    old = os.umask(0o022)
+    try:
+        path = storage.atomic_write_text(tmp_path / "shared.html", "<p>hi</p>")
+    finally:
+        os.umask(old)
+    assert path.stat().st_mode & 0o777 == 0o644
