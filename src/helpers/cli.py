@@ -61,8 +61,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     if not pipeline.model_available(args.model):
         print(
-            f"error: spaCy model {args.model!r} is not installed. "
-            f"Install it with: {config.MODEL_INSTALL_HINT}",
+            f"error: spaCy model {args.model!r} is not installed. The default model installs "
+            f"with: {config.MODEL_INSTALL_HINT} (make run does this); another model needs its "
+            "own package, or pass --model a folder holding a saved spaCy pipeline.",
             file=sys.stderr,
         )
         return 2
