@@ -660,3 +660,105 @@ def test_named_layer_stays_a_component_when_another_layer_is_mentioned() -> None
         "The U.S. reciprocal tariff of 10% on Mexico also still applies."
     )
     assert scopes(text)[30.0] == "component"
+
+
+# ------------------------------------------------------------------ attribution across clauses
+# (new sentences; the capitals are given the country they speak for, as the entity stage does)
+CLAUSE_NAMES = {
+    **OUTLET_NAMES,
+    "Ottawa": ("GPE", "Canada"),
+    "Canada": ("GPE", "Canada"),
+    "EU": ("GPE", "European Union"),
+    "Brussels": ("GPE", "European Union"),
+    "Mexico City": ("GPE", "Mexico"),
+}
+EU, CA, JP, MX = "European Union", "Canada", "Japan", "Mexico"
+
+
+def clause_rows(text: str, published: str = "2025-06-12") -> list[dict]:
+    chunk = pd.DataFrame({"article_id": ["c1"], "text": [text], "published": [published],
+                          "title": ["t"]})  # fmt: skip
+    ents = entities_for("c1", text, CLAUSE_NAMES, AFFILIATION)
+    return facts.process_batch(chunk, entities=ents)["tariffs"].to_dict("records")
+
+
+def _none(value: object) -> object:
+    return None if pd.isna(value) else value  # a column with a missing date holds NaN
+
+
+def parties(text: str) -> list[tuple]:
+    return [(r["rate_percent"], r["imposer"], r["target"]) for r in clause_rows(text)]
+
+
+@pytest.mark.parametrize(
+    ("headline", "expected"),
+    [
+        ("Tokyo Hits Back As Washington Raises Japan Car Duty To 25%", [(25.0, US, JP)]),
+        ("Ottawa Vows Response After Trump Lifts Canada Tariff To 35%", [(35.0, US, CA)]),
+        ("Brussels Weighs Options Amid Trump Hike Of EU Steel Levy To 50%", [(50.0, US, EU)]),
+        ("Mexico City Holds Talks While Washington Raises Mexico Tariff To 30%",
+         [(30.0, US, MX)]),
+        ("Trump's China Tariff Rises To 20% As Talks Stall", [(20.0, US, CN)]),
+        # Negative: the figure's own clause already names its parties the usual way.
+        ("China Raises Tariffs On US Goods To 125% As Trade War Deepens", [(125.0, CN, US)]),
+    ],
+)  # fmt: skip
+def test_headline_figure_takes_the_actor_of_its_own_clause(
+    headline: str, expected: list[tuple]
+) -> None:
+    assert parties(headline) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The deal replaces Ottawa's earlier response, which took effect in March and put "
+         "duties of 25% on American steel and 10% on U.S. orange juice.",
+         [(25.0, CA, US), (10.0, CA, US)]),
+        ("Officials pointed to the EU's countermeasures package, which imposed levies of 20% "
+         "on American motorcycles and 5% on bourbon.", [(20.0, EU, US), (5.0, EU, US)]),
+        ("Markets shrugged off Tokyo's second round, which placed a 12% charge on U.S. beef "
+         "and 8% on oranges.", [(12.0, JP, US), (8.0, JP, US)]),
+        ("Exporters looked past Beijing's latest set of measures, which added a 10% tariff on "
+         "American pork.", [(10.0, CN, US)]),
+    ],
+)  # fmt: skip
+def test_owner_of_a_measures_noun_imposes_what_its_relative_clause_says(
+    sentence: str, expected: list[tuple]
+) -> None:
+    assert parties(sentence) == expected
+
+
+def test_relative_clause_on_a_non_measure_noun_does_not_make_an_imposer() -> None:
+    # Negative: "Japan's exporters" bear the duty; owning them makes no one an imposer.
+    got = parties("Japan's exporters, which face 25% duties on cars, lobbied Tokyo.")
+    assert got and got[0][1] != JP
+
+
+@pytest.mark.parametrize(
+    ("sentence", "dates"),
+    [
+        ("Canada will impose a 25% duty on American steel from July 1, officials said, after "
+         "Trump raised his levy on Canadian aluminium to 50%.",
+         [("2025-07-01", None), (None, None)]),
+        ("Japan will apply a 10% tariff on U.S. beef from August 3, while Washington keeps its "
+         "24% levy on Japanese cars.", [("2025-08-03", None), (None, None)]),
+        ("Mexico's 15% duty on American pork takes effect on June 20, but the U.S. tariff on "
+         "Mexican tomatoes stays at 17%.", [("2025-06-20", None), (None, None)]),
+        # Governed by the same verb: coordinated figures share the date after both.
+        ("Japan will impose a 25% duty on Canadian pork and a 10% duty on Canadian wheat from "
+         "July 1.", [("2025-07-01", None), ("2025-07-01", None)]),
+    ],
+)  # fmt: skip
+def test_a_date_belongs_only_to_figures_of_its_own_clause(
+    sentence: str, dates: list[tuple]
+) -> None:
+    got = clause_rows(sentence)
+    assert [(_none(r["effective_date"]), _none(r["until_date"])) for r in got] == dates, got
+
+
+def test_date_after_an_after_clause_boundary_is_not_the_figures() -> None:
+    # Negative: the date is when the talks collapsed, not when the duty applies.
+    got = clause_rows("Canada imposed a 25% duty on American steel, after talks collapsed on "
+                      "June 3.")  # fmt: skip
+    assert [_none(r["effective_date"]) for r in got] == [None], got

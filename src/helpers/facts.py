@@ -123,6 +123,17 @@ _MEASURES = re.compile(
     r"|across-the-board)\b"
 )
 _CLAUSE_BREAK = re.compile(r"(?i)(?:;|:|, while\b|\bwhile\b|, whereas\b|\bwhereas\b|, and\b|—|–)")
+# Where a date stops belonging to a figure: a subordinate or contrasting clause ("..., after
+# Trump doubled his levy to 20%") has its own time. ", which" only separates a date that comes
+# before it; a relative clause after the figure describes the figure's own tariff.
+_DATE_BREAK = re.compile(r"(?i)(?:;|, (?:after|before|while|whereas|but|as|when|since)\b|—|–)")
+_DATE_BREAK_BEFORE = re.compile(r"(?i), which\b")
+# Title-Case headlines join two clauses with a conjunction or punctuation ("Beijing Targets US
+# Farm Goods As Trump Doubles China Tariff To 20%"); each figure belongs to its own clause.
+# "As Much As", "As High As" compare, they do not join clauses.
+_HEADLINE_BREAK = re.compile(
+    r"(?i)(?:,|:|;|\s(?:as|after|while|amid|whereas)\s(?!(?:much|high|many|well|part|low)\b))"
+)
 
 # Words that make a country a target or an imposer of the nearby tariff.
 _TARGET_BEFORE = re.compile(r"(?i)\b(?:on|against|at|targeting|from|for)\s+(?:[\w,-]+\s+){0,5}?$")
@@ -455,6 +466,12 @@ def _assign_parties(
     back_lo = _clause_window(sent, m.start(), back=len(sent))
     brk = _CLAUSE_BREAK.search(sent, m.end())
     front_hi = brk.start() if brk else len(sent)
+    head_lo, headline = 0, not parse_ok and is_headline(sent)
+    if headline:
+        head_lo = max([0, *(b.end() for b in _HEADLINE_BREAK.finditer(sent, 0, m.start()))])
+        hb = _HEADLINE_BREAK.search(sent, m.end())
+        back_lo, front_hi = max(back_lo, head_lo), min(front_hi, hb.start() if hb else len(sent))
+    owner = _relative_possessor(verb) if parse_ok else None
     for men in mentions:
         country = men.party
         if not country:
@@ -471,9 +488,20 @@ def _assign_parties(
         )
         if men.is_person and re.match(r"^['’]s\b", after):
             is_imposer = True  # "Trump's 10% tariff"
+        if headline and is_imposer and not re.match(r"^['’]s\b", after) and any(
+            head_lo <= o.start < men.start and o.party not in (None, country)
+            and (_SUBJECT_VERB.match(sent[o.end : o.end + 45])
+                 or re.match(r"^['’]s\b", sent[o.end : o.end + 3]))
+            for o in mentions
+        ):  # fmt: skip
+            # "Trump Doubles China Tariff", "Trump's China Tariff": after the clause's acting
+            # subject or owner, a country naming the tariff is whose goods it hits.
+            is_target, is_imposer = True, False
         in_back = max(prev_end, back_lo) <= men.end <= m.start()
         in_front = m.end() <= men.start < min(next_start, front_hi)
         parsed = _parse_role(doc, offset, men, verb) if parse_ok else None
+        if owner is not None and men.start <= owner.idx - offset < men.end:
+            parsed = "imposer"  # "Beijing's retaliation, which placed 15% on ..."
         if parsed is None and not (in_back or in_front):
             continue
         dist = m.start() - men.end if in_back else abs(men.start - m.end()) + 1000
@@ -489,6 +517,42 @@ def _assign_parties(
     # American goods" has the U.S. as target, so the nearer "U.S. rate" is not the imposer.
     imposer = next((c for _, c in sorted(imposers) if c != target), None)
     return imposer, target
+
+
+# Nouns for a package of measures: its possessor is who imposed what its relative clause says.
+_MEASURE_HEADS = set(
+    "retaliation response measures measure countermeasures package round tariffs duties levies"
+    " action actions plan list move salvo wave batch set".split()
+)
+
+
+def _relative_possessor(verb: Any) -> Any:
+    """The possessor of the antecedent when the figure's verb sits in a relative clause on a
+    package of measures: "Beijing's first round of retaliation, which began on February 10
+    and placed tariffs of 15% ..." makes Beijing the imposer (the relative pronoun is the
+    subject, so the antecedent's owner acts). Coordinated verbs share that subject."""
+    if verb is None:
+        return None
+    v = verb
+    while v.dep_ == "conj" and v.head is not v:
+        v = v.head
+    if v.dep_ != "relcl" or not any(
+        c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("which", "that") for c in v.children
+    ):
+        return None
+    noun = v.head
+    nouns = [noun]
+    if noun.head.dep_ == "prep" and noun.head.lower_ == "of":
+        nouns.append(noun.head.head)  # "round of retaliation, which ...": round's owner
+    nouns += [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
+              for g in c.children if g.dep_ == "pobj"]  # fmt: skip
+    if not any(n.lemma_.lower() in _MEASURE_HEADS or n.lower_ in _MEASURE_HEADS for n in nouns):
+        return None
+    for n in nouns:
+        poss = next((c for c in n.children if c.dep_ == "poss"), None)
+        if poss is not None and poss.lower_ not in ("its", "their", "his", "her"):
+            return poss
+    return None
 
 
 # ------------------------------------------------------------------ tariff grammar (why: the
@@ -840,15 +904,30 @@ def _scope_kind(
     return "unspecified"
 
 
+def _date_separated(sent: str, s: int, e: int, f: re.Match[str]) -> bool:
+    """Whether a clause boundary stands between a date at [s, e) and the figure `f`."""
+    if e <= f.start():
+        between = sent[e : f.start()]
+        return bool(_DATE_BREAK.search(between) or _DATE_BREAK_BEFORE.search(between))
+    return bool(_DATE_BREAK.search(sent, f.end(), s))
+
+
 def _figure_dates(
     doc: Any, sent: str, sent_start: int, f: re.Match[str], lo: int, hi: int, verb: Any,
     resolved: list[dates.ResolvedDate],
 ) -> tuple[str | None, str | None]:  # fmt: skip
-    """(effective_date, until_date) of a figure from the date expressions of its own clause."""
+    """(effective_date, until_date) of a figure from the date expressions of its own clause:
+    none of `_DATE_BREAK` between date and figure, or the date governed by the figure's verb
+    ("a 25% duty on pork and a 10% duty on wheat from July 1" dates both)."""
     effective = until = None
     for r in resolved:
         s, e = r.start - sent_start, r.end - sent_start
-        if s < lo or s >= hi:
+        gov = None
+        toks = [t for t in doc if s <= t.idx < e]
+        if toks:
+            gov = next((a for a in [toks[0], *_ancestors(toks[0])] if _is_verb(a)), None)
+        same_verb = verb is not None and gov is not None and gov.i == verb.i
+        if not same_verb and (s < lo or s >= hi or _date_separated(sent, s, e, f)):
             continue
         before = sent[max(lo, s - 40) : s]
         if r.bound in ("until", "at_least") or r.bound == "" and _UNTIL_TO.search(before):
@@ -859,11 +938,7 @@ def _figure_dates(
         if r.bound == "from" or _EFFECT_CUE.search(before):
             effective = effective or r.date
             continue
-        gov = None
-        toks = [t for t in doc if s <= t.idx < e]
-        if toks:
-            gov = next((a for a in [toks[0], *_ancestors(toks[0])] if _is_verb(a)), None)
-        if verb is not None and gov is not None and gov.i == verb.i and r.date_end is None:
+        if same_verb and r.date_end is None:
             effective = effective or r.date  # "were lowered to 30% on May 14"
     dur = _DURATION_FOR.search(sent, lo, hi)
     if dur and until is None and effective and len(effective) == 10:
