@@ -616,3 +616,14 @@ def test_event_lanes_keep_to_the_window_and_say_what_they_leave_out(events):
         "Source: test; 3 events dated outside 01 Feb 2025–15 Dec 2025 not shown"
     )
     assert [t.get_text() for t in ax.get_yticklabels()][0] == "meeting (6)"
+
+
+def test_default_title_names_the_years_shown():
+    t = pd.DataFrame([_tariff("a1", US, CN, 25, "imposed", "2019-05-10")])
+    arts = pd.DataFrame({"article_id": ["a1"], "published": [pd.Timestamp("2019-05-11").date()]})
+    s = plots.tariff_series(t, US, CN, arts)
+    none = plots.normalise_events(pd.DataFrame())
+    titles = [x.get_text() for x in plots.plot_tariff_timeline({(US, CN): s}, none).texts]
+    assert "US–China tariffs in 2019" in titles
+    fig = plots.plot_tariff_timeline({(US, CN): s}, none, start="2018-07-01", end="2019-12-31")
+    assert "US–China tariffs in 2018–2019" in [x.get_text() for x in fig.texts]

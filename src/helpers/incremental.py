@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -125,12 +126,28 @@ def _article_keys(articles: pd.DataFrame, inputs: dict[str, pd.DataFrame]) -> di
     }
 
 
-def _split_inputs(inputs: dict[str, pd.DataFrame], ids: Iterable[str]) -> dict[str, pd.DataFrame]:
-    wanted = set(ids)
-    return {
-        name: table[table["article_id"].astype(str).isin(wanted)].reset_index(drop=True)
-        for name, table in inputs.items()
-    }
+class _InputIndex:
+    """Per-article rows of the input tables, grouped once so each chunk is a cheap lookup."""
+
+    def __init__(self, inputs: dict[str, pd.DataFrame]):
+        self.inputs = inputs
+        # Positions of each article's rows; scanning whole tables per chunk grows as
+        # chunks x rows, which is what large corpora cannot afford.
+        self.positions = {
+            name: table.groupby(table["article_id"].astype(str), sort=False).indices
+            for name, table in inputs.items()
+        }
+
+    def rows(self, ids: Iterable[str]) -> dict[str, pd.DataFrame]:
+        """Each input table restricted to the given articles, in its original row order."""
+        ids = list(ids)
+        out = {}
+        for name, table in self.inputs.items():
+            index = self.positions[name]
+            parts = [index[a] for a in ids if a in index]
+            picked = np.sort(np.concatenate(parts)) if parts else np.array([], dtype=np.int64)
+            out[name] = table.iloc[picked].reset_index(drop=True)
+        return out
 
 
 def _run_chunk(
@@ -265,7 +282,8 @@ def run_batched(
     chunks = [pending.iloc[i : i + chunk_size] for i in range(0, len(pending), chunk_size)]
 
     # The empty chunk tells us the stage's tables and columns, even for an empty corpus.
-    schema_tables = _run_chunk(process, articles.head(0), call_params, _split_inputs(inputs, []))
+    input_index = _InputIndex(inputs)
+    schema_tables = _run_chunk(process, articles.head(0), call_params, input_index.rows([]))
     table_names.update(schema_tables)
 
     show = progress if progress is not None else len(pending) >= PROGRESS_MIN_ARTICLES
@@ -277,7 +295,7 @@ def run_batched(
 
     def jobs() -> Iterator[tuple[pd.DataFrame, dict[str, Any], dict[str, pd.DataFrame]]]:
         for chunk in chunks:
-            yield chunk, call_params, _split_inputs(inputs, chunk["article_id"].astype(str))
+            yield chunk, call_params, input_index.rows(chunk["article_id"].astype(str))
 
     executor = _executor(n_process, scheduler) if chunks else None
     try:

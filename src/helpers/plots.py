@@ -994,7 +994,7 @@ def plot_tariff_timeline(
     reference: dict[tuple[str, str], pd.DataFrame] | None = None,
     *,
     source: str = "",
-    title: str = "US–China tariffs in 2025",
+    title: str | None = None,
     start: str | None = None,
     end: str | None = None,
     max_labels: int = 14,
@@ -1262,6 +1262,10 @@ def plot_tariff_timeline(
         bbox_to_anchor=(LEFT / FIG_WIDTH, (main_bottom - LEGEND_PAD + 0.1) / height),
         borderaxespad=0,
     )
+    if title is None:
+        # Named for the years shown, so a corpus from another year is not mislabelled.
+        years = f"{x0.year}" if x0.year == x1.year else f"{x0.year}–{x1.year}"
+        title = f"US–China tariffs in {years}"
     fig.text(LEFT / FIG_WIDTH, 1 - 0.3 / height, title, fontsize=14, weight="bold", va="top")
     fig.text(
         LEFT / FIG_WIDTH,
