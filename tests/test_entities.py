@@ -331,3 +331,26 @@ def test_untagged_surname_joins_the_full_name_but_not_another_person(run):
     persons = table[table["label"] == "PERSON"]
     assert set(persons["canonical"]) == {"Liesel Marwick"}
     assert (persons["canonical"] == "Liesel Marwick").sum() == 2
+
+
+@pytest.mark.parametrize(
+    ("headline", "expected"),
+    [
+        # The model leaves the names in the second half of a Title-Case line untagged.
+        ("Seoul Weighs Chip Curbs As Trump Presses Japan Over Export Rules\n\n"
+         "Officials met on Monday.", {("Trump", "Donald Trump"), ("Japan", "Japan")}),
+        # A person named in full in the body is found by surname in the headline.
+        ("Exporters Brace As Marwick Signals Wider Levies On Steel\n\n"
+         "Trade envoy Liesel Marwick spoke on Monday.", {("Marwick", "Liesel Marwick")}),
+    ],
+)  # fmt: skip
+def test_title_case_headline_names_are_tagged(run, headline, expected):
+    table = run(headline)
+    head_end = headline.index("\n")
+    in_head = table[table["end_char"] <= head_end]
+    assert expected <= set(zip(in_head["text"], in_head["canonical"], strict=True))
+
+
+def test_title_case_headline_does_not_tag_plain_words(run):
+    table = run("Markets Slide As New Levies Hit Farm Goods Across The Region\n\nPrices fell.")
+    assert table[table["end_char"] <= 60]["label"].isin(["PERSON", "ORG", "GPE"]).sum() == 0

@@ -493,7 +493,12 @@ def _qualify_ministries(text: str, mentions: list[Mention]) -> None:
 
 
 def _headline_case(sentence) -> bool:
-    """A sentence in Title Case ("Beijing Targets US Farm Goods As Trump Doubles ...")."""
+    """A sentence in Title Case ("Beijing Targets US Farm Goods As Trump Doubles ...").
+
+    Headlines carry no closing full stop; a body sentence dense with names does.
+    """
+    if sentence.text.rstrip().rstrip("\"'”’").endswith("."):
+        return False
     words = [t for t in sentence if t.is_alpha and len(t) > 3]
     return len(words) >= 4 and sum(t.is_title or t.is_upper for t in words) >= 0.75 * len(words)
 
@@ -519,7 +524,7 @@ def _fix_headlines(doc, text: str, sents: list, mentions: list[Mention]) -> list
         suspect = (
             m.rule == "model"
             and m.label in NAME_LABELS
-            and len(surface.split()) >= 3
+            and len(surface.split()) >= 2
             and any(a <= m.start < b for a, b in in_head)
             and surface not in body_texts
             and not aliases.candidates(surface)
@@ -543,7 +548,38 @@ def _fix_headlines(doc, text: str, sents: list, mentions: list[Mention]) -> list
                     k += len(piece) - 1
                     break
             k += 1
-    return sorted(out, key=lambda x: (x.start, x.end))
+    return sorted(out + _headline_known_names(doc, heads, out), key=lambda x: (x.start, x.end))
+
+
+def _headline_known_names(doc, heads: list, mentions: list[Mention]) -> list[Mention]:
+    """Alias-table names the model left untagged in a Title-Case line ("... China Tariff")."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    aliases = load_aliases()
+    covered = [(m.start, m.end) for m in mentions]
+    added = []
+    for head in heads:
+        k = head.start
+        while k < head.end:
+            for n in (3, 2, 1):
+                piece = doc[k : min(k + n, head.end)]
+                if (
+                    len(piece) < n
+                    or not (piece[0].is_title or piece[0].is_upper)
+                    or all(t.lower_ in STOP_WORDS for t in piece)
+                    or any(a < piece.end_char and piece.start_char < b for a, b in covered)
+                ):
+                    continue
+                rows = [r for r in aliases.candidates(piece.text) if r.label in NAME_LABELS]
+                if rows:
+                    added.append(
+                        Mention(piece.start_char, piece.end_char, rows[0].label,
+                                "headline_alias", model_label="-")
+                    )  # fmt: skip
+                    k += n - 1
+                    break
+            k += 1
+    return added
 
 
 def _building_as_place(doc, text: str, m: Mention) -> None:
@@ -614,12 +650,15 @@ def _is_country(tok) -> bool:
     )
 
 
-def _missed_surnames(doc, mentions: list[Mention], names: dict[str, str]) -> list[Mention]:
+def _missed_surnames(
+    doc, mentions: list[Mention], names: dict[str, str], sents: list = ()
+) -> list[Mention]:
     """A known person's surname the model left untagged ("Trump spoke ...", "Greer told ...").
 
     Surnames are the last words of full names in this article, plus the one-word entries of the
     known-person table. A word inside a longer capitalised run ("Melania Trump", "Trump Tower")
-    is left alone: it may be someone or something else.
+    is left alone: it may be someone or something else -- except in a Title-Case line, where
+    every word is capitalised and the run says nothing.
     """
     from spacy.lang.en.stop_words import STOP_WORDS
 
@@ -628,13 +667,21 @@ def _missed_surnames(doc, mentions: list[Mention], names: dict[str, str]) -> lis
     surnames = {w for w in surnames if len(w) >= 3 and w.lower() not in STOP_WORDS} | known
     spans = sorted((m.start, m.end) for m in mentions)
     starts = [a for a, _ in spans]
+    head_spans = [(h.start_char, h.end_char) for h in sents if _headline_case(h)]
     added = []
     for tok in doc:
-        if tok.text not in surnames or tok.ent_type_:
+        in_head = any(a <= tok.idx < b for a, b in head_spans)
+        # A headline's model entities were split into known names already (_fix_headlines).
+        if tok.text not in surnames or (tok.ent_type_ and not in_head):
             continue
         i = bisect.bisect_right(starts, tok.idx) - 1
         if i >= 0 and spans[i][1] > tok.idx:
             continue  # inside a mention a rule made
+        if in_head:
+            added.append(
+                Mention(tok.idx, tok.idx + len(tok), "PERSON", "missed_surname", model_label="-")
+            )
+            continue
         prev = doc[tok.i - 1] if tok.i > 0 else None
         nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
         if nxt is not None and nxt.is_title and nxt.is_alpha and nxt.lower_ not in STOP_WORDS:
@@ -758,7 +805,7 @@ def extract_mentions(doc, text: str | None = None, sents: list | None = None) ->
     mentions = _fix_headlines(doc, text, sents, mentions)
     names = _full_names(text, mentions)
     mentions = _split_coordinated_persons(text, mentions, names)
-    mentions = _missed_surnames(doc, mentions, names)
+    mentions = _missed_surnames(doc, mentions, names, sents)
     for m in mentions:
         _relabel(text, m, names)
         _product_or_company(doc, text, m)
