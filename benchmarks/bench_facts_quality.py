@@ -70,12 +70,17 @@ def plain_dateparser(text: str, published) -> str | None:
 
 def ours_in_context(text: str, article_text: str, published, events: pd.DataFrame) -> str | None:
     """Our resolution of the gold words: the extracted event whose date_text overlaps them."""
+    overlapping = []
     for p in events.itertuples(index=False):
         if not isinstance(p.date_text, str):
             continue
         inside = re.search(rf"(?<!\w){re.escape(p.date_text)}(?!\w)", text)
         if inside or re.search(rf"(?<!\w){re.escape(text)}(?!\w)", p.date_text):
-            return p.date
+            overlapping.append((abs(len(p.date_text) - len(text)), p.date))
+    if overlapping:
+        # The event whose date words are closest to the gold words ("until November 10, 2026"
+        # is not the event of a bare "November 10" elsewhere in the article).
+        return min(overlapping, key=lambda x: x[0])[1]
     # Not an event for us: resolve the words in their sentence anyway.
     pos = article_text.find(text)
     for s, e in facts.sentences(article_text):

@@ -242,3 +242,54 @@ def test_two_listed_days_and_long_spans_are_not_ranges() -> None:
     ]
     spans = resolve("The pause runs from May 14 to August 12.")
     assert [r.date for r in spans] == ["2025-05-14", "2025-08-12"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected", "rule"),
+    [
+        ("Quotas on Peruvian copper were widened on Aug. 23 last year.", "2024-08-23",
+         "day_relative_year"),
+        ("Lima hopes to settle the dispute by 3 March next year.", "2026-03-03",
+         "day_relative_year"),
+        ("An earlier standstill, struck in December last year, collapsed.", "2024-12",
+         "month_relative_year"),
+    ],
+)  # fmt: skip
+def test_day_or_month_with_a_relative_year(sentence: str, expected: str, rule: str) -> None:
+    r = one(sentence)
+    assert (r.date, r.rule) == (expected, rule)
+
+
+def test_a_list_of_days_shares_the_year_written_at_its_end() -> None:
+    found = resolve("Canada raised the surtax in two steps, on July 6 and Aug. 23, 2023.")
+    assert [(r.date, r.rule) for r in found] == [
+        ("2023-07-06", "day_shared_year"),
+        ("2023-08-23", "explicit"),
+    ]
+    # A list that crosses the new year keeps the first day in the year before.
+    found = resolve("Negotiators met on Dec. 30 and Jan. 2, 2024 in Lima.")
+    assert [r.date for r in found] == ["2023-12-30", "2024-01-02"]
+
+
+def test_a_plan_seen_from_the_past_takes_the_nearest_day() -> None:
+    # Published 12 June: "had been scheduled ... on January 5" is this year's January (159 days
+    # back), not next year's, although "scheduled" alone looks ahead.
+    r = one("The quota had been scheduled to rise on January 5, but Ottawa put it off.")
+    assert (r.date, r.rule) == ("2025-01-05", "day_no_year_nearest")
+    assert one("The quota is scheduled to rise on January 5.").date == "2026-01-05"
+
+
+def test_a_day_before_an_agreement_is_dated_by_the_agreeing_verb() -> None:
+    # Published Sunday 15 June: the dinner preceded the agreement, so Saturday is the 14th,
+    # although the infinitive "to halt" looks ahead.
+    r = one(
+        "Canada and Peru have agreed to halt new duties for 60 days, after a dinner in Lima on "
+        "Saturday night.",
+        date(2025, 6, 15),
+    )
+    assert (r.date, r.rule) == ("2025-06-14", "weekday_past")
+
+
+def test_within_a_period_is_a_limit_at_its_end() -> None:
+    r = one("Both sides must settle the quota within 90 days.")
+    assert (r.date, r.date_end, r.rule, r.bound) == ("2025-09-10", None, "offset_future", "by")

@@ -762,3 +762,21 @@ def test_date_after_an_after_clause_boundary_is_not_the_figures() -> None:
     got = clause_rows("Canada imposed a 25% duty on American steel, after talks collapsed on "
                       "June 3.")  # fmt: skip
     assert [_none(r["effective_date"]) for r in got] == [None], got
+
+
+def test_subject_of_a_raising_passive_imposes() -> None:
+    got = figures("Washington had been set to slap 15% duties on Canadian lumber on Sunday.")
+    assert got == [(15.0, "United States", "Canada", got[0][3], None)]
+    # A plain passive still names whose goods are hit.
+    got = figures("Canada was hit with 25% duties by Washington on Monday.")
+    assert got[0][1:3] == ("United States", "Canada")
+
+
+def test_within_a_period_of_the_reported_agreement_counts_from_it() -> None:
+    text = (
+        "Japan and Canada agreed to a tariff truce at a dinner in Lisbon on Saturday.\n\n"
+        "If no deal is reached within 90 days, the duties will rise."
+    )
+    ev = events_of(text, published="2025-06-15")
+    dl = ev[ev["date_rule"] == "offset_from_event"]
+    assert list(dl["date"]) == ["2025-09-12"]  # Saturday 14 June + 90 days, not Sunday + 90

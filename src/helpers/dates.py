@@ -28,10 +28,14 @@ expression itself does not fix it.
 | `recent_period` | "in recent months", "the past two weeks" | period before published |
 | `coming_period` | "in the coming weeks" | period after published |
 | `offset_past` / `offset_future` | "three days ago" / "in 90 days" | published -+ offset |
+| `offset_from_event` | "within 90 days" of Saturday's deal | that Saturday + 90 (see facts) |
 | `month_end` | "by the end of the month", "at the end of next month" | that month's last day |
 | `day_of_month_past` | "took effect on the 10th" | latest 10th <= published |
 | `day_of_month_future` / `day_of_month_nearest` | "from the 20th" | next / nearest 20th |
 | `day_no_year_weekday` | "Thursday, Oct. 30" | the year where Oct 30 is a Thursday |
+| `day_shared_year` | "on July 6 and Aug. 23, 2018" | 2018-07-06 (the list's year) |
+| `day_relative_year` | "Aug. 23 last year" | 2024-08-23 |
+| `month_relative_year` | "in December last year" | 2024-12 |
 | `weekday_following` | "on June 3 ... the following Monday" | first such day after June 3 |
 | `year_end` | "by the end of the year", "year-end" | 2025-12 |
 | `month_part` | "mid-August", "late September 2025" | 2025-08 (year by tense) |
@@ -100,7 +104,10 @@ RULES: dict[str, str] = {
     "recent_period": "'in recent months', 'the past two weeks': the period up to published",
     "coming_period": "'in the coming weeks': the period from published",
     "offset_past": "'three days ago': published minus the offset",
-    "offset_future": "'in 90 days', 'within two weeks': published plus the offset",
+    "offset_future": "'in 90 days', 'within two weeks': published plus the offset ('within':"
+    " a 'by' bound)",
+    "offset_from_event": "'within 90 days' of an agreement the article reports: the agreement's"
+    " day plus the offset (see facts)",
     "year_end": "'by the end of the year', 'year-end': December of published's year",
     "duration_from_start": "'a 90-day truce' with a known start: start plus the duration",
     "weekend_nearest": "bare 'weekend' ('weekend talks'): the weekend by tense; early in the"
@@ -114,6 +121,11 @@ RULES: dict[str, str] = {
     " falls on that weekday",
     "weekday_following": "'the following Monday' after a day in the same sentence: the first"
     " such weekday after that day",
+    "day_shared_year": "a day in a list whose last date gives the year ('July 6 and Aug. 23,"
+    " 2018'): that year",
+    "day_relative_year": "'Aug. 23 last year': that day in the year named relative to published",
+    "month_relative_year": "'in December last year': that month in the year named relative to"
+    " published",
 }
 
 _MONTH = (
@@ -165,6 +177,17 @@ _PATTERNS: list[tuple[str, str]] = [
         "dm_range",
         rf"(?:\b(?i:from|between)\s+)?\b(?:the\s+)?{_DAY}\s*(?:(?P<month2>{_MONTH2})\s*[-–—]"
         rf"|{_RANGE_SEP})\s*(?:the\s+)?{_DAY2}\s+(?:of\s+)?{_MONTH}\b(?:,?\s+{_YEAR}\b)?",
+    ),
+    # "Aug. 23 last year", "in December last year": the year is named relative to published.
+    (
+        "rel_year_day",
+        rf"(?:\b{_MONTH}\s+{_DAY}|\b(?:the\s+)?{_DAY2}\s+(?:of\s+)?(?P<month2>{_MONTH2}))"
+        r",?\s+(?P<rely>last|this|next)\s+year\b",
+    ),
+    (
+        "rel_year_month",
+        rf"(?i:\b(?:in|since|by|until|from|during|before|after)\s+)?\b{_MONTH}\s+(?:of\s+)?"
+        r"(?P<rely>last|this|next)\s+year\b",
     ),
     ("my", rf"\b{_MONTH}(?:,)?\s+{_YEAR}\b"),
     ("md", rf"(?:(?P<wd>{_WEEKDAY_RE}),?\s+)?\b{_MONTH}\s+{_DAY}\b(?!\s*(?:%|percent))"),
@@ -509,6 +532,14 @@ def resolve_mention(m: DateMention, published: date, tense: str | None = None) -
         return out(_iso(d), "explicit")
     if kind in ("md_range", "dm_range"):
         return _day_range(m, published, tense)
+    if kind in ("rel_year_day", "rel_year_month"):
+        year = published.year + {"last": -1, "this": 0, "next": 1}[g["rely"].lower()]
+        month = month_number(g.get("month") or g["month2"])
+        day = g.get("day") or g.get("day2")
+        d = _valid(year, month, int(day)) if day else None
+        if d is None:
+            return out(_ym(year, month), "month_relative_year")
+        return out(_iso(d), "day_relative_year")
     if kind == "my":
         return out(_ym(int(g["year"]), month_number(g["month"])), "explicit")
     if kind in ("md", "dm"):
@@ -596,7 +627,9 @@ def resolve_mention(m: DateMention, published: date, tense: str | None = None) -
     if kind == "in_offset":
         n, unit = _num(g["num"]), g["unit"]
         if g["prep"].lower() == "within":
-            return out(_iso(published), "offset_future", _offset(published, n, unit, 1))
+            # "within 90 days" sets a limit: the date is the last day allowed.
+            d = _offset(published, n, unit, 1)
+            return ResolvedDate(m.text, m.start, m.end, d, None, "offset_future", m.bound or "by")
         return out(_offset(published, n, unit, 1), "offset_future")
     raise ValueError(f"unknown date pattern {kind!r}")
 
@@ -625,9 +658,15 @@ _SCHEDULE_VERBS = set("take begin start expire end kick lapse resume open close 
 _PAST_ADJ = {"last", "previous", "prior", "past", "earlier", "former", "recent"}
 
 
+_OCCASION_PREPS = ("after", "following", "since", "at", "during", "over")
+# Tense of a clause that does not fix a direction and must not fall back on cue words.
+EITHER = "either"
+
+
 def tense_at(doc: Any, start: int, end: int) -> str | None:
     """'past' or 'future' for the clause a date at char offsets [start, end) of a parsed
-    spaCy Doc belongs to, from its verb's tag, auxiliaries and cue words; None when unclear."""
+    spaCy Doc belongs to, from its verb's tag, auxiliaries and cue words; None when unclear,
+    EITHER when the clause says the date may lie on either side (cue words must not decide)."""
     tokens = [t for t in doc if t.idx >= start and t.idx < end]
     if not tokens:
         return None
@@ -646,13 +685,22 @@ def tense_at(doc: Any, start: int, end: int) -> str | None:
                 return "past"
     # Climb to the governing verb.
     node = tok
-    via_noun = False
+    via_noun = via_after = False
     for _ in range(12):
         if node.pos_ in ("VERB", "AUX") and node.dep_ != "amod" or node.head is node:
             break
         node = node.head
         via_noun |= node.pos_ in ("NOUN", "PROPN") and node.i not in {t.i for t in tokens}
         via_noun |= node.lower_ in ("from", "starting", "effective", "beginning")
+        # "after a dinner on Saturday", "at talks on Friday", "over dinner": the occasion
+        # of the main verb, not part of what it plans.
+        via_after |= node.dep_ == "prep" and node.lower_ in _OCCASION_PREPS
+    if via_after:
+        # "have agreed to stop ... after a dinner on Saturday": what came before the plan is
+        # dated by the verb that made the plan, not by the planned infinitive.
+        while node.dep_ == "xcomp" and node.head is not node:
+            node = node.head
+        return _verb_tense(node, reduced=True)
     if via_noun and node.lower_ in _FUTURE_HEADS:
         # "threatened a tariff from July 1": the date belongs to what was threatened or planned.
         return "future"
@@ -681,8 +729,13 @@ def _verb_tense(verb: Any, reduced: bool = True) -> str | None:
         return "past"
     prev = verb.doc[verb.i - 1] if verb.i else verb
     wh = any(t.tag_ in ("WDT", "WP") for t in verb.doc[max(0, verb.i - 3) : verb.i])
-    if reduced and verb.tag_ == "VBN" and verb.dep_ == "acl" and not aux and not wh and (
-        prev.i == verb.head.i or prev.text == ","
+    if (
+        reduced
+        and verb.tag_ == "VBN"
+        and verb.dep_ == "acl"
+        and not aux
+        and not wh
+        and (prev.i == verb.head.i or prev.text == ",")
     ):
         # "the measures, announced on Sunday": a reduced relative clause tells what happened,
         # unless its verb plans ("the talks scheduled for Monday"). Right after its noun or a
@@ -697,6 +750,10 @@ def _verb_tense(verb: Any, reduced: bool = True) -> str | None:
     if verb.tag_ in ("VB", "VBG") and verb.dep_ in ("xcomp", "ccomp", "advcl", "acl", "relcl"):
         head = verb.head
         if head.lower_ in _FUTURE_HEADS:
+            if any(c.lower_ == "had" for c in head.children if c.dep_ in ("aux", "auxpass")):
+                # "had been scheduled to climb on January 1": a plan seen from the past may
+                # lie on either side of the article's date.
+                return EITHER
             return "future"
         if words & {"to"} and head is not verb:
             return _verb_tense(head, reduced)
@@ -745,6 +802,31 @@ def resolve_in_doc(doc: Any, published: Any, offset: int = 0) -> list[ResolvedDa
                 r.text, r.start + offset, r.end + offset, r.date, r.date_end, r.rule, r.bound
             )
         )
+    return _share_years(out, text, offset)
+
+
+_COORDINATION = re.compile(r"(?i)^\s*(?:,|and|or|,\s*and|,\s*or)\s*$")
+
+
+def _share_years(found: list[ResolvedDate], text: str, offset: int) -> list[ResolvedDate]:
+    """'on July 6 and Aug. 23 last year', 'March 1 and 2, 2019': a year written once at the
+    end of a list of days belongs to every day of the list."""
+    out = list(found)
+    for i in range(len(out) - 2, -1, -1):
+        a, b = out[i], out[i + 1]
+        if not a.rule.startswith("day_no_year") or len(b.date) != 10:
+            continue
+        if b.rule not in ("explicit", "day_relative_year", "day_shared_year"):
+            continue
+        if not _COORDINATION.match(text[a.end - offset : b.start - offset]):
+            continue
+        year = int(b.date[:4])
+        d = _valid(year, int(a.date[5:7]), int(a.date[8:10]))
+        if d is not None and d.isoformat() > b.date:
+            d = _valid(year - 1, d.month, d.day)  # "Dec. 30 and Jan. 2, 2019"
+        if d is not None:
+            out[i] = ResolvedDate(a.text, a.start, a.end, _iso(d), None, "day_shared_year",
+                                  a.bound)  # fmt: skip
     return out
 
 

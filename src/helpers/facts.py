@@ -293,6 +293,7 @@ class _Ctx:
     pairs: Counter = field(default_factory=Counter)
     seen_points: bool = False
     lead_place: str | None = None  # the city of the title/lead, for "the talks" later on
+    anchor_day: str | None = None  # the day of the article's news agreement or meeting
 
 
 def _mentions(sent_start: int, sent_end: int, ents: pd.DataFrame, ctx: _Ctx) -> list[Mention]:
@@ -414,6 +415,9 @@ def _role(sent: str, m: re.Match[str], figures: list[re.Match[str]]) -> str | No
 
 # Verbs whose subject bears a tariff rather than sets it ("Chinese exporters face 30%").
 _BEARER_VERBS = {"face", "pay", "carry", "incur", "attract", "suffer", "bear", "get", "receive"}
+# Passives whose subject is the doer of the infinitive that follows ("was set to impose").
+_RAISING_PASSIVE_WORDS = "set schedule slate expect due poise suppose plan prepare allow require"
+_RAISING_PASSIVES = set(_RAISING_PASSIVE_WORDS.split())
 
 
 def is_headline(sent: str) -> bool:
@@ -445,6 +449,8 @@ def _parse_role(doc: Any, sent_offset: int, men: Mention, verb: Any) -> str | No
     if root.dep_ == "nsubj" and head in chain:
         return "target" if head.lemma_.lower() in _BEARER_VERBS else "imposer"
     if root.dep_ == "nsubjpass" and head in chain:
+        if head is not verb and head.lemma_.lower() in _RAISING_PASSIVES:
+            return "imposer"  # "the U.S. was set to slap 15% tariffs": it is the slapper
         return "target"  # "China was hit with 34% duties"
     if root.dep_ == "pobj" and head.lower_ == "by" and head.dep_ == "agent" and head.head in chain:
         return "imposer"  # "duties were imposed by Beijing"
@@ -767,11 +773,12 @@ def _phrase_after(doc: Any, first: Any) -> str | None:
     i = first.i
     while i < len(doc):
         t = doc[i]
-        ok = t.lower_ not in _PHRASE_STOP and (
-            t.pos_ in ("DET", "ADJ", "NOUN", "PROPN", "CCONJ") or t.text in (",", "-")
-        ) or (
-            t.tag_ == "VBN" and t.dep_ in ("amod", "compound")
-        ) or (t.lower_ == "of" and toks and toks[-1].lemma_.lower() in _QUANTITY_NOUNS)
+        ok = (
+            t.lower_ not in _PHRASE_STOP
+            and (t.pos_ in ("DET", "ADJ", "NOUN", "PROPN", "CCONJ") or t.text in (",", "-"))
+            or (t.tag_ == "VBN" and t.dep_ in ("amod", "compound"))
+            or (t.lower_ == "of" and toks and toks[-1].lemma_.lower() in _QUANTITY_NOUNS)
+        )
         such_as = t.lower_ in ("such", "other") and i + 1 < len(doc) and doc[i + 1].lower_ == "as"
         if not ok or such_as:
             break
@@ -1128,9 +1135,11 @@ def _places(mentions: list[Mention], sent: str) -> list[Mention]:
         if men.label not in ("GPE", "LOC", "FAC"):
             continue
         before = sent[max(0, men.start - 25) : men.start]
-        if re.search(r"(?i)\b(?:in|at|to)\s+(?:the\s+)?$", before) or re.search(
-            r"(?i)\bin\s+(?:[A-Z][\w.]*,?\s+(?:and\s+)?)+$", before
-        ) or _CITY_OF.search(before):
+        if (
+            re.search(r"(?i)\b(?:in|at|to)\s+(?:the\s+)?$", before)
+            or re.search(r"(?i)\bin\s+(?:[A-Z][\w.]*,?\s+(?:and\s+)?)+$", before)
+            or _CITY_OF.search(before)
+        ):
             out.append(men)
     cities = [m for m in out if m.country is None]
     return cities or out
@@ -1378,7 +1387,7 @@ def doc_prev_is_modal(t: Any) -> bool:
 
 
 def _clause_summary(doc: Any, s: int, e: int, mentions: list[Mention]) -> str | None:
-    """"Subject verbs object" of the clause a date sits in ("China announces new probes"),
+    """ "Subject verbs object" of the clause a date sits in ("China announces new probes"),
     from part-of-speech tags (robust where the small model's parse is not)."""
     date_toks = {t.i for t in doc if s <= t.idx < e}
     if not date_toks:
@@ -1436,7 +1445,7 @@ def _clause_summary(doc: Any, s: int, e: int, mentions: list[Mention]) -> str | 
 
 
 def _tariff_label(rows: list[dict[str, Any]], sent: str) -> str | None:
-    """"US fentanyl tariff raised to 20%" from the sentence's first stated figure."""
+    """ "US fentanyl tariff raised to 20%" from the sentence's first stated figure."""
     if not rows:
         return None
     row = next((r for r in rows if r["rate_role"] != "from"), rows[0])
@@ -1471,7 +1480,7 @@ _ENDING_NOUN = re.compile(
 def _ending_label(
     sent: str, s: int, tariff_rows: list[dict[str, Any]], mentions: list[Mention]
 ) -> str | None:  # fmt: skip
-    """"24% tariff suspension ends": the suspension/truce/exemption nearest before the date
+    """ "24% tariff suspension ends": the suspension/truce/exemption nearest before the date
     in its clause, with the figure it holds back, not an unrelated figure of the sentence."""
     lo = _clause_window(sent, s, back=160)
     hits = list(_ENDING_NOUN.finditer(sent, lo, s))
@@ -1604,8 +1613,12 @@ def extract_events(
             r.bound == "from" or _START_CUE.search(sent[max(0, r.start - sent_start - 60)
                                                         : r.start - sent_start]))
     ]  # fmt: skip
-    meeting_dates = {r.date for r in resolved if _kind_for(
-        sent, r.start - sent_start, r.end - sent_start, r.bound, has_tariff) == "meeting"}
+    meeting_dates = {
+        r.date
+        for r in resolved
+        if _kind_for(sent, r.start - sent_start, r.end - sent_start, r.bound, has_tariff)
+        == "meeting"
+    }
     for r in resolved:
         s, e = r.start - sent_start, r.end - sent_start
         kind = _kind_for(sent, s, e, r.bound, has_tariff)
@@ -1651,8 +1664,15 @@ def extract_events(
             # "extended the truce by 90 days to November 10": a truce span ending that day,
             # starting at a stated start or, failing that, the duration before the end.
             start = next((x.date for x in starts if x is not r and x.date < r.date), None)
-            if start is None and duration and re.search(r"(?i)\bby\s+(?:another\s+)?\S+[-\s]"
-                                                        r"(?:day|week|month|year)", sent):
+            if (
+                start is None
+                and duration
+                and re.search(
+                    r"(?i)\bby\s+(?:another\s+)?\S+[-\s]"
+                    r"(?:day|week|month|year)",
+                    sent,
+                )
+            ):
                 start = dates.add_duration(r.date, -duration[0], duration[1])
             if start:
                 span = dates.ResolvedDate(r.text, r.start, r.end, start, r.date, "truce_span")
@@ -1707,11 +1727,38 @@ def _extra_mentions(text: str, published: date, doc: Any) -> list[dates.Resolved
             continue
         tense = dates.tense_at(doc, w.start(), w.end()) or dates.cue_tense(text, w.start(), w.end())
         delta = 1 if tense == "future" else 0 if published.weekday() >= 5 else -1
-        if tense is None and published.weekday() < 2:
+        if tense in (None, dates.EITHER) and published.weekday() < 2:
             delta = -1  # early in the week the weekend just past is the one in the news
         d, end = dates._period("weekend", published, delta)  # noqa: SLF001 - same rule set
         out.append(dates.ResolvedDate(w.group(0), w.start(), w.end(), d, end, "weekend_nearest"))
     return out
+
+
+_AGREEMENT_CUE = re.compile(
+    r"(?i)\b(?:truce|pause|ceasefire|deal|agreement|agreed|accord|talks|negotiat\w*|deadline)\b"
+)
+
+
+def _news_anchor(events: list[dict[str, Any]], published: date) -> str | None:
+    """The day of a meeting or truce in the week before publication: the article's news."""
+    for ev in events:
+        day = ev["date"]
+        if ev["kind"] in ("meeting", "truce") and isinstance(day, str) and len(day) == 10:
+            if published - timedelta(days=7) <= date.fromisoformat(day) < published:
+                return day
+    return None
+
+
+def _from_anchor(r: dates.ResolvedDate, sent: str, ctx: _Ctx) -> dates.ResolvedDate:
+    """'within 90 days' of a deal struck the day before publication counts from the deal."""
+    if r.rule != "offset_future" or not ctx.anchor_day or not _AGREEMENT_CUE.search(sent):
+        return r
+    span = dates.parse_duration(r.text)
+    if span is None:
+        return r
+    end = dates.add_duration(ctx.anchor_day, *span)
+    end = end if span[1] in ("day", "week") else end[:7]
+    return dates.ResolvedDate(r.text, r.start, r.end, end, None, "offset_from_event", r.bound)
 
 
 # ------------------------------------------------------------------ stage
@@ -1765,12 +1812,15 @@ def extract_article(
             dates.ResolvedDate(r.text, r.start + s, r.end + s, r.date, r.date_end, r.rule)
             for r in _extra_mentions(sent, pub, doc)
         ]
+        resolved = [_from_anchor(r, sent, ctx) for r in resolved]
         mentions = _mentions(s, e, ents, ctx)
         rows = extract_tariffs(sent, s, mentions, resolved, ctx, topical, i, doc)
         if rows:
             ctx.last_tariff, ctx.last_tariff_sentence = rows[-1], i
         tariffs.extend(rows)
-        events.extend(extract_events(sent, s, mentions, resolved, ctx, bool(rows), doc, rows))
+        found = extract_events(sent, s, mentions, resolved, ctx, bool(rows), doc, rows)
+        events.extend(found)
+        ctx.anchor_day = ctx.anchor_day or _news_anchor(found, pub)
         if hit := _EVE.search(sent):
             pending_eve.append((sent, s, mentions, hit, doc))
     _fill_from_article(tariffs)
@@ -1980,9 +2030,17 @@ def _event_groups(ev: pd.DataFrame) -> list[list[int]]:
         if _precision(r["date"]) == 10 and isinstance(r["place"], str):
             key = (r["kind"], r["date"], r["place"])
             # A day inside an anchor's span ("ended on Monday" within a weekend) joins it.
-            span = [k for k in anchors if k[0] == r["kind"] and k[2] == r["place"] and any(
-                _covers(recs[j]["date"], recs[j]["date_end"], r["date"])
-                or _covers(r["date"], r["date_end"], recs[j]["date"]) for j in anchors[k])]
+            span = [
+                k
+                for k in anchors
+                if k[0] == r["kind"]
+                and k[2] == r["place"]
+                and any(
+                    _covers(recs[j]["date"], recs[j]["date_end"], r["date"])
+                    or _covers(r["date"], r["date_end"], recs[j]["date"])
+                    for j in anchors[k]
+                )
+            ]
             anchors.setdefault(span[0] if len(span) == 1 and key not in anchors else key,
                                []).append(i)  # fmt: skip
         else:
@@ -1999,8 +2057,11 @@ def _event_groups(ev: pd.DataFrame) -> list[list[int]]:
             if d is None or d != d:
                 ok = isinstance(r["place"], str)  # undated: only by its city
             else:
-                ok = d == key[1] or _covers(d, r["date_end"], key[1]) or any(
-                    _covers(recs[j]["date"], recs[j]["date_end"], d) for j in members)
+                ok = (
+                    d == key[1]
+                    or _covers(d, r["date_end"], key[1])
+                    or any(_covers(recs[j]["date"], recs[j]["date_end"], d) for j in members)
+                )
             if ok:
                 fits.append(key)
         if len(fits) == 1:
@@ -2024,7 +2085,8 @@ def _merge_events(events: pd.DataFrame, published: dict[str, str]) -> list[dict[
         g = ev.iloc[members]
         # The most precise report speaks for the event; ties go to the earliest article.
         g = g.assign(_p=[-_precision(d) for d in g["date"]]).sort_values(
-            ["_p", "article_id", "start_char"], kind="stable")
+            ["_p", "article_id", "start_char"], kind="stable"
+        )
         best = g.iloc[0]
         same_day = g[g["date"] == best["date"]]
         sources = _list(g["article_id"])
