@@ -293,3 +293,41 @@ def test_a_day_before_an_agreement_is_dated_by_the_agreeing_verb() -> None:
 def test_within_a_period_is_a_limit_at_its_end() -> None:
     r = one("Both sides must settle the quota within 90 days.")
     assert (r.date, r.date_end, r.rule, r.bound) == ("2025-09-10", None, "offset_future", "by")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected", "rule"),
+    [
+        ("Lima announced the quota on May 5. Ottawa answered the same day.", "2025-05-05",
+         "same_day_as_previous"),
+        ("Lima announced the quota on May 5. Two days later Ottawa answered.", "2025-05-07",
+         "offset_from_previous"),
+        ("Lima announced the quota on May 5. Hours later Ottawa answered.", "2025-05-05",
+         "same_day_as_previous"),
+        ("Lima announced the quota on May 5. A week later Ottawa answered.", "2025-05-12",
+         "offset_from_previous"),
+    ],
+)  # fmt: skip
+def test_days_named_by_the_day_before_them(sentence: str, expected: str, rule: str) -> None:
+    last = resolve(sentence)[-1]
+    assert (last.date, last.rule) == (expected, rule)
+
+
+def test_an_anaphoric_day_without_a_day_before_it_is_left_out() -> None:
+    assert resolve("Ottawa answered the same day.") == []
+    doc = facts._parser(config.DEFAULT_MODEL)("Ottawa answered the same day.")
+    assert [x.date for x in dates.resolve_in_doc(doc, PUB, anchor="2025-06-02")] == ["2025-06-02"]
+
+
+def test_days_after_today() -> None:
+    r = one("The accord enters into force 30 days after today's signing.")
+    assert (r.date, r.rule) == ("2025-07-12", "offset_future")
+
+
+def test_a_title_year_places_dates_without_tense() -> None:
+    r = dates.ResolvedDate("in April", 0, 8, "2026-04", None, "month_no_year_nearest")
+    assert (dates.in_year(r, 2025).date, dates.in_year(r, 2025).rule) == (
+        "2025-04", "month_title_year")  # fmt: skip
+    # A date whose tense decided its year keeps it.
+    r = dates.ResolvedDate("in April", 0, 8, "2026-04", None, "month_no_year_future")
+    assert dates.in_year(r, 2025) is r

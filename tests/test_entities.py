@@ -354,3 +354,18 @@ def test_title_case_headline_names_are_tagged(run, headline, expected):
 def test_title_case_headline_does_not_tag_plain_words(run):
     table = run("Markets Slide As New Levies Hit Farm Goods Across The Region\n\nPrices fell.")
     assert table[table["end_char"] <= 60]["label"].isin(["PERSON", "ORG", "GPE"]).sum() == 0
+
+
+def test_known_office_holder_gets_the_country_of_the_reference_table(run):
+    table = run("President Donald Trump spoke in Ohio. Lighthizer later briefed reporters.")
+    persons = table[table["label"] == "PERSON"].set_index("canonical")
+    assert persons.loc[["Donald Trump"], "affiliation"].tolist() == ["United States"]
+    assert persons.loc[["Robert Lighthizer"], "affiliation"].tolist() == ["United States"]
+    # Persons outside the table get no country from it.
+    table = run("Economist Liesel Marwick spoke in Ohio.")
+    assert table[table["label"] == "PERSON"]["affiliation"].isna().all()
+
+
+def test_summit_forums_have_one_canonical_name(run):
+    table = run("Leaders met at the G20 in Osaka; the G-20 summit ended on Saturday.")
+    assert set(table[table["text"].isin(["G20", "G-20"])]["canonical"]) == {"Group of 20"}

@@ -780,3 +780,59 @@ def test_within_a_period_of_the_reported_agreement_counts_from_it() -> None:
     ev = events_of(text, published="2025-06-15")
     dl = ev[ev["date_rule"] == "offset_from_event"]
     assert list(dl["date"]) == ["2025-09-12"]  # Saturday 14 June + 90 days, not Sunday + 90
+
+
+def test_a_chronology_entry_is_past_and_dates_its_paragraph() -> None:
+    # A list of key dates in the historical present, published in November: "takes effect"
+    # would otherwise look ahead to next year.
+    text = (
+        "Key dates of the lumber dispute\n\n"
+        "- Feb. 4 – A 25% Canadian tariff on Japanese lumber takes effect. Tokyo answers "
+        "two days later with a 10% duty on Canadian pork, effective Feb. 10.\n\n"
+        "- June 2 – Ottawa raises the lumber tariff to 35%."
+    )
+    ev = events_of(text, published="2025-11-20")
+    got = dict(zip(ev["date_text"], ev["date"], strict=False))
+    assert got["Feb. 4"] == "2025-02-04"
+    assert got["two days later"] == "2025-02-06"
+    assert got["Feb. 10"] == "2025-02-10"
+    assert got["June 2"] == "2025-06-02"
+
+
+def test_a_single_year_in_the_title_places_undated_months() -> None:
+    text = (
+        "How the 2024 lumber dispute unfolded\n\n"
+        "From a 25% Canadian levy on Japanese lumber in February to a truce in April: the year."
+    )
+    ev = events_of(text, published="2024-11-20")
+    assert set(ev["date"]) >= {"2024-02", "2024-04"}
+    assert set(ev["date_rule"]) >= {"month_title_year"}
+
+
+def test_parties_come_from_the_rest_of_the_article() -> None:
+    text = (
+        "Japan will keep its 10% tariffs on Canadian pork, officials said.\n\n"
+        "If no deal is reached, the 10% rate would rise to 25%, a spokesman said.\n\n"
+        "The pork tariff had been cut to 8% in spring."
+    )
+    got = {(r[0], r[1], r[2]) for r in figures(text)}
+    assert got >= {(10.0, "Japan", "Canada"), (25.0, "Japan", "Canada")}
+
+
+def test_a_rate_reached_by_a_change_is_not_an_earlier_figure() -> None:
+    text = (
+        "Japan put a 10% tariff on Canadian pork in March.\n\n"
+        "Mexico's fentanyl tariff on Canadian goods stands at 20%.\n\n"
+        "The fentanyl tariff is to be cut to 10%."
+    )
+    got = [r for r in figures(text) if r[3] == "cut"]
+    assert got and got[0][1:3] == ("Mexico", "Canada")  # the programme's parties, not Japan's
+
+
+def test_a_summit_forum_is_never_a_tariff_party() -> None:
+    names = {**NAMES, "G20": ("GPE", "Group of 20")}
+    text = "At the G20 summit, Japan agreed to drop its 10% levy on Canadian pork."
+    chunk = pd.DataFrame({"article_id": ["g"], "text": [text], "published": ["2025-06-12"],
+                          "title": ["t"]})  # fmt: skip
+    t = facts.process_batch(chunk, entities=entities_for("g", text, names))["tariffs"]
+    assert {(r.imposer, r.target) for r in t.itertuples()} == {("Japan", "Canada")}

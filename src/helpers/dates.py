@@ -33,6 +33,9 @@ expression itself does not fix it.
 | `day_of_month_past` | "took effect on the 10th" | latest 10th <= published |
 | `day_of_month_future` / `day_of_month_nearest` | "from the 20th" | next / nearest 20th |
 | `day_no_year_weekday` | "Thursday, Oct. 30" | the year where Oct 30 is a Thursday |
+| `same_day_as_previous` | "on April 2 ... the same day", "hours later" | 2025-04-02 |
+| `offset_from_previous` | "on April 2 ... two days later" | 2025-04-04 |
+| `day_title_year` / `month_title_year` | "in April" under a title "... the 2025 fight" | 2025-04 |
 | `day_shared_year` | "on July 6 and Aug. 23, 2018" | 2018-07-06 (the list's year) |
 | `day_relative_year` | "Aug. 23 last year" | 2024-08-23 |
 | `month_relative_year` | "in December last year" | 2024-12 |
@@ -123,6 +126,14 @@ RULES: dict[str, str] = {
     " such weekday after that day",
     "day_shared_year": "a day in a list whose last date gives the year ('July 6 and Aug. 23,"
     " 2018'): that year",
+    "same_day_as_previous": "'the same day', 'hours later', 'earlier in the day': the day last"
+    " named before it",
+    "offset_from_previous": "'two days later', 'the next day', 'a week later': the day last"
+    " named plus the offset",
+    "day_title_year": "month and day without year, no tense, in an article whose title names"
+    " one year ('the 2025 tariff fight'): that year",
+    "month_title_year": "month without year, no tense, in an article whose title names one"
+    " year: that year",
     "day_relative_year": "'Aug. 23 last year': that day in the year named relative to published",
     "month_relative_year": "'in December last year': that month in the year named relative to"
     " published",
@@ -235,6 +246,14 @@ _PATTERNS: list[tuple[str, str]] = [
         rf"(?P<per>day|week|month|year)s?\b)",
     ),
     ("ago", rf"(?i:\b{_NUM}\s+{_UNIT}\s+ago\b)"),
+    # Days named by the day last mentioned: "the same day", "two days later", "hours later".
+    (
+        "anaphoric_day",
+        rf"(?i:\b(?:(?:on\s+)?(?:the|that)\s+same\s+day|(?P<el>earlier|later)\s+(?:in\s+the|that)"
+        rf"\s+day|the\s+(?P<next>next|following)\s+day|{_NUM}\s+(?P<unit>day|week)s?\s+later"
+        r"|(?:hours|minutes|moments)\s+later)\b)",
+    ),
+    ("after_today", rf"(?i:\b{_NUM}\s+{_UNIT}\s+after\s+today(?:['’]s)?\b)"),
     ("in_offset", rf"(?i:\b(?P<prep>in|within)\s+{_NUM}\s+{_UNIT}\b(?!\s+(?:of|to)\b))"),
 ]
 _COMPILED = [(kind, re.compile(p)) for kind, p in _PATTERNS]
@@ -514,14 +533,30 @@ def _day_range(m: DateMention, published: date, tense: str | None) -> ResolvedDa
                         bound)  # fmt: skip
 
 
-def resolve_mention(m: DateMention, published: date, tense: str | None = None) -> ResolvedDate:
-    """Resolve one mention against the publication date; `tense` is 'past', 'future' or None."""
+def resolve_mention(
+    m: DateMention, published: date, tense: str | None = None, anchor: date | None = None
+) -> ResolvedDate | None:
+    """Resolve one mention against the publication date; `tense` is 'past', 'future' or None.
+
+    `anchor` is the day last named before the mention, for "the same day" or "two days
+    later"; without one those give None.
+    """
     g = m.groups
     kind = m.kind
     end: str | None = None
 
     def out(d: str, rule: str, date_end: str | None = None) -> ResolvedDate:
         return ResolvedDate(m.text, m.start, m.end, d, date_end, rule, m.bound)
+
+    if kind == "anaphoric_day":
+        if anchor is None:
+            return None
+        if g.get("unit") or g.get("next"):
+            n = _num(g.get("num")) * (7 if (g.get("unit") or "").lower() == "week" else 1)
+            return out(_iso(anchor + timedelta(days=n)), "offset_from_previous")
+        return out(_iso(anchor), "same_day_as_previous")
+    if kind == "after_today":
+        return out(_offset(published, _num(g["num"]), g["unit"], 1), "offset_future")
 
     if kind == "iso":
         return out(f"{g['year']}-{g['mnum']}-{int(g['day']):02d}", "explicit")
@@ -772,22 +807,32 @@ def cue_tense(text: str, start: int, end: int, window: int = 40) -> str | None:
     return None
 
 
-def resolve_in_doc(doc: Any, published: Any, offset: int = 0) -> list[ResolvedDate]:
+def resolve_in_doc(
+    doc: Any, published: Any, offset: int = 0, anchor: str | None = None, first_tense: str = ""
+) -> list[ResolvedDate]:
     """Find and resolve every date expression of a parsed spaCy Doc (or Span).
 
-    Offsets in the result are relative to the Doc text plus `offset`.
+    Offsets in the result are relative to the Doc text plus `offset`. `anchor` is the ISO day
+    last named before this text (for "the same day"); `first_tense` overrides the tense of
+    a date that opens the text (a chronology's "Feb. 4 -" label).
     """
     pub = to_date(published)
     text = doc.text
     base = doc[0].idx if len(doc) else 0  # a Span's text starts at its first token
-    out = []
+    out: list[ResolvedDate] = []
     for m in find_mentions(text):
         tense = tense_at(doc, base + m.start, base + m.end) or cue_tense(text, m.start, m.end)
         if tense is None and m.bound in ("by", "until", "at_least"):
             tense = "future"  # a limit is set for what is still to come
         if m.bound == "until" and _RUNS_TO.search(text[max(0, m.start - 60) : m.start]):
             tense = "future"  # "extended the waiver to October 3": a new end lies ahead
-        r = resolve_mention(m, pub, tense)
+        if first_tense and m.start <= 2:  # after a list bullet ("- Feb. 4 – ...")
+            tense = first_tense
+        last = next((o for o in reversed(out) if len(o.date) == 10), None)
+        prev = date.fromisoformat(last.date) if last else anchor and date.fromisoformat(anchor)
+        r = resolve_mention(m, pub, tense, prev or None)
+        if r is None:
+            continue
         mod = (m.groups.get("mod") or "").lower() if m.kind == "weekday" else ""
         anchor = next((o for o in reversed(out) if len(o.date) == 10), None)
         if mod == "the following" and anchor is not None:
@@ -803,6 +848,21 @@ def resolve_in_doc(doc: Any, published: Any, offset: int = 0) -> list[ResolvedDa
             )
         )
     return _share_years(out, text, offset)
+
+
+def in_year(r: ResolvedDate, year: int) -> ResolvedDate:
+    """A date resolved without tense moved into the year the article is about (its title's)."""
+    if not r.rule.endswith("_nearest") or r.rule.startswith("weekday") or r.date[:4] == str(year):
+        return r
+    if len(r.date) == 10:
+        d = _valid(year, int(r.date[5:7]), int(r.date[8:10]))
+        if d is None:
+            return r
+        return ResolvedDate(r.text, r.start, r.end, _iso(d), None, "day_title_year", r.bound)
+    if len(r.date) == 7:
+        return ResolvedDate(r.text, r.start, r.end, _ym(year, int(r.date[5:7])), None,
+                            "month_title_year", r.bound)  # fmt: skip
+    return r
 
 
 _COORDINATION = re.compile(r"(?i)^\s*(?:,|and|or|,\s*and|,\s*or)\s*$")
@@ -833,10 +893,11 @@ def _share_years(found: list[ResolvedDate], text: str, offset: int) -> list[Reso
 def resolve_text(text: str, published: Any, tense: str | None = None) -> list[ResolvedDate]:
     """Find and resolve date expressions in plain text, tense from cue words or `tense`."""
     pub = to_date(published)
-    return [
+    found = (
         resolve_mention(m, pub, tense or cue_tense(text, m.start, m.end))
         for m in find_mentions(text)
-    ]
+    )
+    return [r for r in found if r is not None]
 
 
 def rules_table() -> pd.DataFrame:

@@ -29,10 +29,11 @@ from helpers import config, incremental
 ALIASES_PATH = config.DATA_DIR / "aliases.csv"
 PATTERNS_PATH = config.DATA_DIR / "entity_patterns.jsonl"
 WORDS_PATH = config.DATA_DIR / "entity_words.json"
+PERSON_COUNTRIES_PATH = config.DATA_DIR / "person_countries.csv"
 # The cache key's code version: the rules and the data files, so editing any of them redoes
 # every article (the lead's run_batched adds the model's version).
 STAGE_VERSION = incremental.source_version(
-    "entities", __file__, ALIASES_PATH, PATTERNS_PATH, WORDS_PATH
+    "entities", __file__, ALIASES_PATH, PATTERNS_PATH, WORDS_PATH, PERSON_COUNTRIES_PATH
 )
 
 PERSON_LABELS = frozenset({"PERSON"})
@@ -95,6 +96,7 @@ class Alias:
     canonical: str
     label: str
     capital: bool  # a capital city that stands for its government unless used as a place
+    forum: bool = False  # a summit forum (G7, G20): a place of talks, never a tariff party
 
 
 def _key(name: str) -> str:
@@ -154,6 +156,7 @@ def load_aliases(path: str | Path = ALIASES_PATH) -> AliasTable:
                 canonical=r["canonical"].strip(),
                 label=r["label"].strip(),
                 capital=(r.get("note") or "").strip().startswith("capital"),
+                forum=(r.get("note") or "").strip().startswith("forum"),
             )
             for r in csv.DictReader(fh)
             if r.get("alias", "").strip()
@@ -166,6 +169,13 @@ def load_patterns(path: str | Path = PATTERNS_PATH) -> tuple[dict, ...]:
     """EntityRuler patterns from the JSONL data file (one pattern per line)."""
     lines = Path(path).read_text(encoding="utf-8").splitlines()
     return tuple(json.loads(line) for line in lines if line.strip())
+
+
+@lru_cache(maxsize=4)
+def load_person_countries(path: str | Path = PERSON_COUNTRIES_PATH) -> dict[str, str]:
+    """Known office holders' countries (person -> country) from the reference table."""
+    with open(path, encoding="utf-8", newline="") as fh:
+        return {r["person"].strip(): r["country"].strip() for r in csv.DictReader(fh)}
 
 
 @lru_cache(maxsize=4)
@@ -794,6 +804,12 @@ def _resolve(doc, text: str, mentions: list[Mention], names: dict[str, str]) -> 
                 m.role, m.affiliation = role, affiliation
             elif m.role == role and not m.affiliation:
                 m.affiliation = affiliation
+    # A known office holder the article names without a country ("President Donald Trump")
+    # speaks for the country of the reference table.
+    countries = load_person_countries()
+    for m in mentions:
+        if m.label == "PERSON" and not m.affiliation and m.canonical in countries:
+            m.affiliation = countries[m.canonical]
 
 
 def extract_mentions(doc, text: str | None = None, sents: list | None = None) -> list[Mention]:

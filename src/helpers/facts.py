@@ -189,6 +189,8 @@ _BACKGROUND_ROUNDS = re.compile(
     r"|meeting|round)\s+in\s+"
 )
 # Period rules too vague to make a dated statement an event on their own.
+# How many sentences after a tariff noun a bare "rate" still means a tariff rate.
+_TOPICAL_SENTENCES = 2
 _VAGUE_RULES = frozenset(
     {"recent_period", "coming_period", "this_year", "earlier_this_year", "later_this_year",
      "this_week", "this_month"}
@@ -231,12 +233,13 @@ def sentences(text: str) -> list[tuple[int, int]]:
 
 @lru_cache(maxsize=1)
 def _countries() -> frozenset[str]:
-    """Canonical names of countries and blocs: what the alias table labels GPE or NORP."""
+    """Canonical names of countries and blocs: what the alias table labels GPE or NORP
+    (summit forums such as the G20 excepted: they host talks but impose nothing)."""
     from helpers import entities
 
-    return frozenset(
-        r.canonical for r in entities.load_aliases().rows if r.label in ("GPE", "NORP")
-    )
+    rows = entities.load_aliases().rows
+    forums = {r.canonical for r in rows if r.forum}
+    return frozenset(r.canonical for r in rows if r.label in ("GPE", "NORP")) - forums
 
 
 def country_of(text: str, canonical: str | None, label: str | None) -> str | None:
@@ -294,6 +297,9 @@ class _Ctx:
     seen_points: bool = False
     lead_place: str | None = None  # the city of the title/lead, for "the talks" later on
     anchor_day: str | None = None  # the day of the article's news agreement or meeting
+    last_day: str | None = None  # the day last named, for "the same day", "two days later"
+    entry: tuple[int, date] | None = None  # (paragraph start, day) of a chronology entry
+    title_year: int | None = None  # the one year a title names ("the 2025 tariff fight")
 
 
 def _mentions(sent_start: int, sent_end: int, ents: pd.DataFrame, ctx: _Ctx) -> list[Mention]:
@@ -1080,18 +1086,65 @@ def _pair_from_to(rows: list[dict[str, Any]]) -> None:
                 row[key] = to[key]
 
 
+# "the 10% rate", "its 25 per cent tariffs": a figure the reader has met before.
+_DEFINITE = re.compile(r"(?i)\b(?:the|its|their|this|that|these|those)\s+(?:[\w-]+\s+){0,2}$")
+
+
 def _fill_from_article(rows: list[dict[str, Any]]) -> None:
-    """An imposer with no stated target gets the one the article pairs it with most."""
+    """Parties the sentence leaves unsaid, from the rest of the article.
+
+    An imposer with no stated target gets the one the article pairs it with most (and the
+    reverse); failing that, a country's counterpart in the article's one bilateral dispute.
+    A figure with neither party takes them from the other end of its own change ("the 10%
+    rate would rise to 25%"), from the latest earlier figure of the same named programme
+    ("the fentanyl tariff is to be cut to 10%"), or, when it is a definite mention ("the 10%
+    rate"), from the latest earlier figure of the same rate.
+    """
     pairs = Counter((r["imposer"], r["target"]) for r in rows if r["imposer"] and r["target"])
+    countries = {c for pair in pairs for c in pair}
     for row in rows:
         if row["imposer"] and not row["target"]:
             cands = [(n, t) for (i, t), n in pairs.items() if i == row["imposer"]]
+            if not cands and len(countries) == 2 and row["imposer"] in countries:
+                cands = [(0, next(iter(countries - {row["imposer"]})))]
             if cands:
                 row["target"] = max(cands)[1]
         elif row["target"] and not row["imposer"]:
             cands = [(n, i) for (i, t), n in pairs.items() if t == row["target"]]
+            if not cands and len(countries) == 2 and row["target"] in countries:
+                cands = [(0, next(iter(countries - {row["target"]})))]
             if cands:
                 row["imposer"] = max(cands)[1]
+    placed = sorted(
+        (r for r in rows if r["imposer"] and r["target"]), key=lambda r: r["start_char"]
+    )
+    for row in rows:
+        if row["imposer"] or row["target"]:
+            continue
+        same_change = [
+            r for r in placed
+            if r["quote"] == row["quote"] and r["rate_role"] and row["rate_role"]
+            and r["rate_role"] != row["rate_role"]
+        ]  # fmt: skip
+        before = [r for r in placed if r["start_char"] < row["start_char"]]
+        programme = [r for r in before if row["measure"] and r["measure"] == row["measure"]]
+        earlier = [
+            r for r in before
+            if r["rate_percent"] == row["rate_percent"] and _DEFINITE.search(
+                row["quote"][: max(0, row["quote"].find(row["rate_text"]))][-40:])
+        ]  # fmt: skip
+        source = (same_change or programme[-1:] or earlier[-1:] or [None])[0]
+        if source is not None:
+            row["imposer"], row["target"] = source["imposer"], source["target"]
+            placed.append(row)
+    # Figures of one sentence share their parties once one of them has them.
+    for row in rows:
+        if row["imposer"] or row["target"]:
+            continue
+        other = next((r for r in rows if r["quote"] == row["quote"] and r["imposer"]
+                      and r["target"]), None)  # fmt: skip
+        if other is not None:
+            row["imposer"], row["target"] = other["imposer"], other["target"]
 
 
 # ------------------------------------------------------------------ events
@@ -1734,6 +1787,44 @@ def _extra_mentions(text: str, published: date, doc: Any) -> list[dates.Resolved
     return out
 
 
+# "Feb. 4 – A 10% tariff takes effect": a date heading a paragraph of a chronology.
+_BULLET = re.compile(r"[-*•·]\s+")
+_ENTRY_DASH = re.compile(r"\s*(?:[–—]|-{1,2}|:)\s")
+
+
+def _resolve_dates(
+    text: str, s: int, sent: str, doc: Any, ctx: _Ctx
+) -> list[dates.ResolvedDate]:
+    """Dates of one sentence. In a chronology ("Feb. 4 – Beijing answers ...") the entry's
+    date is in the past whatever the tense (lists of key dates use the historical present),
+    and the other dates of its paragraph are read from that day, not from publication."""
+    para = text.rfind("\n", 0, s) + 1
+    if ctx.entry and ctx.entry[0] != para:
+        ctx.entry = None
+    if not text[para:s].strip():
+        first = dates.find_mentions(sent[:40])
+        bullet = _BULLET.match(sent)
+        at = bullet.end() if bullet else 0
+        if first and first[0].start == at and _ENTRY_DASH.match(sent, first[0].end):
+            label = dates.resolve_in_doc(doc, ctx.published, offset=s, first_tense="past")
+            if label and len(label[0].date) == 10:
+                ctx.entry = (para, date.fromisoformat(label[0].date))
+    if ctx.entry:
+        return dates.resolve_in_doc(doc, ctx.entry[1], offset=s, anchor=ctx.last_day,
+                                    first_tense="past")  # fmt: skip
+    found = dates.resolve_in_doc(doc, ctx.published, offset=s, anchor=ctx.last_day)
+    if ctx.title_year:
+        found = [dates.in_year(r, ctx.title_year) for r in found]
+    return found
+
+
+def _title_year(text: str, published: date) -> int | None:
+    """The single year a title names ("Key dates: how the 2025 tariff fight escalated")."""
+    title = text.split("\n", 1)[0]
+    years = {int(y) for y in re.findall(r"(?<![\d$£€-])((?:19|20)\d\d)(?![\d%])", title)}
+    return years.pop() if len(years) == 1 and min(years) <= published.year else None
+
+
 _AGREEMENT_CUE = re.compile(
     r"(?i)\b(?:truce|pause|ceasefire|deal|agreement|agreed|accord|talks|negotiat\w*|deadline)\b"
 )
@@ -1792,6 +1883,7 @@ def extract_article(
     ctx = _Ctx(article_id, pub, _affiliations(ents))
     all_spans = sentences(text)
     ctx.lead_place = _lead_place(text, all_spans[:3], ents, ctx)
+    ctx.title_year = _title_year(text, pub)
     spans = [(s, e) for s, e in all_spans if _is_candidate(text[s:e])]
     nlp = _parser(model)
     events: list[dict[str, Any]] = []
@@ -1801,18 +1893,20 @@ def extract_article(
     index = {span: i for i, span in enumerate(all_spans)}
     for i, s in enumerate(all_spans):
         if _TARIFF_NOUN.search(text[s[0] : s[1]]):
-            topical_until = i + 2
+            topical_until = i + _TOPICAL_SENTENCES
         index[s] = (i, i <= topical_until)
     docs = nlp.pipe([text[s:e] for s, e in spans])
     for (s, e), doc in zip(spans, docs, strict=True):
         sent = text[s:e]
         i, topical = index[(s, e)]
-        resolved = dates.resolve_in_doc(doc, pub, offset=s)
+        resolved = _resolve_dates(text, s, sent, doc, ctx)
         resolved += [
             dates.ResolvedDate(r.text, r.start + s, r.end + s, r.date, r.date_end, r.rule)
             for r in _extra_mentions(sent, pub, doc)
         ]
         resolved = [_from_anchor(r, sent, ctx) for r in resolved]
+        days = [r.date for r in resolved if len(r.date) == 10]
+        ctx.last_day = days[-1] if days else ctx.last_day
         mentions = _mentions(s, e, ents, ctx)
         rows = extract_tariffs(sent, s, mentions, resolved, ctx, topical, i, doc)
         if rows:
