@@ -72,6 +72,16 @@ MOTION_PREFIXES = (
 )  # fmt: skip
 LIST_WORDS = frozenset({",", "and", "or", "&"})
 _TRAILING_JUNK = LIST_WORDS | {"'s", "’s", "'", "’", "-", "–"}
+_LEADING_JUNK = frozenset({"-", "–", "—", "•", "*", ":", ";"})
+# A name never ends on a function word: "a small additional Tariff of 10%" (ORG "Tariff of").
+_FUNCTION_WORDS = frozenset(
+    {"of", "for", "to", "on", "in", "at", "by", "with", "from", "the", "a", "an"}
+)
+# "$200bn", "£157bn", "267bn": British money amounts the model reads as persons.
+_MONEY_NAME = re.compile(
+    r"^[$£€¥]?\d[\d.,]*\s*(?:bn|mn|m|tn|trn|k|billion|million|trillion)?$", re.I
+)
+_CURRENCY = frozenset({"$", "£", "€", "¥", "US$", "HK$"})
 HONORIFICS = ("Mr.", "Mrs.", "Ms.", "Dr.", "Sen.", "Rep.", "Gov.", "Mr", "Mrs", "Ms", "Dr")
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 _ARTICLE = re.compile(r"^(?:the|The|THE)\s+")
@@ -97,6 +107,7 @@ class Alias:
     label: str
     capital: bool  # a capital city that stands for its government unless used as a place
     forum: bool = False  # a summit forum (G7, G20): a place of talks, never a tariff party
+    city: bool = False  # a city listed for its label only ("Osaka"): a venue, not an actor
 
 
 def _key(name: str) -> str:
@@ -157,6 +168,7 @@ def load_aliases(path: str | Path = ALIASES_PATH) -> AliasTable:
                 label=r["label"].strip(),
                 capital=(r.get("note") or "").strip().startswith("capital"),
                 forum=(r.get("note") or "").strip().startswith("forum"),
+                city=(r.get("note") or "").strip().startswith("city"),
             )
             for r in csv.DictReader(fh)
             if r.get("alias", "").strip()
@@ -315,6 +327,9 @@ def _mentions_from_doc(doc) -> list[Mention]:
         start, end = ent.start, ent.end
         if ent.label_ in NAME_LABELS and doc[start].lower_ == "the" and end - start > 1:
             start += 1
+        # "12:30 p.m. – Liu reads ...": a live blog's dash is no part of the name.
+        while end - start > 1 and doc[start].text in _LEADING_JUNK:
+            start += 1
         # "Bessent and" ORG before "Trade Representative Greer": a span never ends on a joiner.
         while end - start > 1 and doc[end - 1].lower_ in _TRAILING_JUNK:
             end -= 1
@@ -330,6 +345,56 @@ def _mentions_from_doc(doc) -> list[Mention]:
         rule = "pattern" if ent.ent_id_ else "model"
         out.append(Mention(s_char, e_char, ent.label_, rule, ent.ent_id_, model_label=ent.label_))
     return out
+
+
+def _drop_non_names(doc, text: str, mentions: list[Mention]) -> list[Mention]:
+    """Model "names" that are layout or amounts, not names.
+
+    - a money amount ("$200bn") is MONEY whatever the model said;
+    - a span ending on a function word ("Tariff of") is a broken span and goes;
+    - an outlet's kicker before a colon at the start of a line ("Explainer: ...", "Analysis:")
+      goes (the words are in ``entity_words.json``, ``kicker_words``);
+    - an all-capitals word the alias table does not know, inside a newsletter's run-in head
+      ("THE MATHS. If nothing changes ..." at the start of a line) goes.
+    """
+    aliases = load_aliases()
+    kickers = {w.casefold() for w in load_words().get("kicker_words", ())}
+    out = []
+    for m in mentions:
+        if m.rule != "model" or m.label not in NAME_LABELS:
+            out.append(m)
+            continue
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        surface = text[m.start : m.end]
+        if span is None:
+            out.append(m)
+            continue
+        before = doc[span.start - 1] if span.start > 0 else None
+        if _MONEY_NAME.match(surface) or (before is not None and before.text in _CURRENCY):
+            m.label, m.rule = "MONEY", "money_amount"
+            out.append(m)
+            continue
+        if span[-1].lower_ in _FUNCTION_WORDS and len(span) > 1:
+            continue
+        line_start = text.rfind("\n", 0, m.start) + 1
+        head = text[line_start : m.start]
+        after = text[m.end : m.end + 1]
+        if not head.strip() and after == ":" and surface.casefold() in kickers:
+            continue
+        if surface.isupper() and not aliases.candidates(surface) and _in_run_in_head(text, m):
+            continue
+        out.append(m)
+    return out
+
+
+_RUN_IN_HEAD = re.compile(r"[A-Z][A-Z'’&\- ]*[A-Z][.:]")
+
+
+def _in_run_in_head(text: str, m: Mention) -> bool:
+    """The mention lies in an all-capitals lead-in that opens its line: "THE MATHS. If ..."."""
+    line_start = text.rfind("\n", 0, m.start) + 1
+    run = _RUN_IN_HEAD.match(text, line_start)
+    return run is not None and m.end <= run.end() and text[run.end() : run.end() + 1] in (" ", "")
 
 
 def _known_non_person(name: str) -> bool:
@@ -643,6 +708,17 @@ def _product_or_company(doc, text: str, m: Mention) -> None:
         if by_owner or before.lower_ in words["product_cues"]:
             m.label, m.rule = "PRODUCT", "product_name"
             return
+    # A list item opening with a kind of goods ("- Solar cells: from 25% to 50%"): one
+    # capitalised word at the start of a line before a product noun is no name.
+    at_line_start = before is None or before.is_space or before.text in _LEADING_JUNK
+    if (
+        at_line_start
+        and len(span) == 1
+        and after is not None
+        and after.text in words["product_nouns"]
+    ):
+        m.label, m.rule = "PRODUCT", "product_name"
+        return
     if m.label == "PERSON" and (
         (before is not None and before.lower_ in words["org_descriptors"])
         or surface.split()[-1] in words["org_suffixes"]
@@ -783,8 +859,10 @@ def _resolve(doc, text: str, mentions: list[Mention], names: dict[str, str]) -> 
             row = aliases.lookup(surface, m.label)
             if row is not None and row.capital and _is_locative(doc, m):
                 m.canonical = clean_mention(surface)  # the city itself
+            elif row is not None:
+                m.canonical = row.canonical
             else:
-                m.canonical = row.canonical if row is not None else clean_mention(surface)
+                m.canonical = _dateline_case(clean_mention(surface), m.label)
         else:
             m.canonical = _SPACE.sub(" ", surface).strip()
     _qualify_ministries(text, mentions)
@@ -812,11 +890,19 @@ def _resolve(doc, text: str, mentions: list[Mention], names: dict[str, str]) -> 
             m.affiliation = countries[m.canonical]
 
 
+def _dateline_case(name: str, label: str) -> str:
+    """An unknown place in capitals ("SAN FRANCISCO –" dateline) is named in title case."""
+    if label in PLACE_LABELS and name.isupper() and not _is_acronym(_key(name)):
+        return name.title()
+    return name
+
+
 def extract_mentions(doc, text: str | None = None, sents: list | None = None) -> list[Mention]:
     """All post-processed mentions of one parsed article (text/sents: doc's, if already read)."""
     text = doc.text if text is None else text
     sents = list(doc.sents) if sents is None else sents
-    mentions = _split_hyphen_compounds(text, _mentions_from_doc(doc))
+    mentions = _drop_non_names(doc, text, _mentions_from_doc(doc))
+    mentions = _split_hyphen_compounds(text, mentions)
     mentions = _names_after_roles(doc, mentions)
     mentions = _fix_headlines(doc, text, sents, mentions)
     names = _full_names(text, mentions)
@@ -943,6 +1029,7 @@ RULE_WHY = {
     "product_name": "model number, or a name before a product noun, is a product",
     "company_not_person": "name after a company word or ending in a corporate word is a company",
     "missed_surname": "surname of a known person the model left untagged",
+    "money_amount": "a money amount ('$200bn') is no name",
 }
 
 
@@ -982,7 +1069,7 @@ def top_names(table: pd.DataFrame, category: str, n: int = 10) -> pd.DataFrame:
 def cooccurrence(table: pd.DataFrame, n: int = 20) -> pd.DataFrame:
     """Pairs of actors (persons, organisations, countries) named in the same article."""
     # Countries and blocs are the GPE canonicals of the alias table; cities are venues, not actors.
-    countries = {r.canonical for r in load_aliases().rows if r.label == "GPE"}
+    countries = {r.canonical for r in load_aliases().rows if r.label == "GPE" and not r.city}
     actors = table[
         table["label"].isin(["PERSON", "ORG"])
         | (table["label"].eq("GPE") & table["canonical"].isin(countries))
