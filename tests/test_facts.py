@@ -836,3 +836,30 @@ def test_a_summit_forum_is_never_a_tariff_party() -> None:
                           "title": ["t"]})  # fmt: skip
     t = facts.process_batch(chunk, entities=entities_for("g", text, names))["tariffs"]
     assert {(r.imposer, r.target) for r in t.itertuples()} == {("Japan", "Canada")}
+
+
+def test_a_figure_far_from_its_tariff_noun_is_found_through_the_verb() -> None:
+    got = figures(
+        "Ottawa said the additional duty that Canada charges on all products made in Japan and"
+        " shipped after June will be adjusted from 14% to 22%."
+    )
+    assert [(r[0], r[3], r[4]) for r in got] == [(14.0, "raised", "from"), (22.0, "raised", "to")]
+
+
+def test_a_from_to_pair_takes_its_direction_from_the_figures() -> None:
+    got = figures("Japan will adjust its levy on Canadian pork from 30% to 12% in July.")
+    assert [(r[0], r[3]) for r in got] == [(30.0, "cut"), (12.0, "cut")]
+
+
+def test_bare_points_after_percentage_points_in_the_same_sentence() -> None:
+    got = figures(
+        "Japan suspended 12 percentage points of its tariff on Canadian pork; Canada is "
+        "suspending the same 12 points of its own levy on Japanese beef."
+    )
+    assert {(r[0], r[1], r[2]) for r in got} >= {
+        (12.0, "Japan", "Canada"), (12.0, "Canada", "Japan")}  # fmt: skip
+
+
+def test_a_city_in_the_alias_table_is_not_a_tariff_party() -> None:
+    assert not {"Osaka", "G7", "Group of 20"} & facts._countries()  # noqa: SLF001
+    assert {"United States", "China", "European Union"} <= facts._countries()  # noqa: SLF001

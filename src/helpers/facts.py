@@ -11,6 +11,7 @@ which the tense rules need.
 
 from __future__ import annotations
 
+import csv
 import os
 import re
 from collections import Counter
@@ -233,13 +234,17 @@ def sentences(text: str) -> list[tuple[int, int]]:
 
 @lru_cache(maxsize=1)
 def _countries() -> frozenset[str]:
-    """Canonical names of countries and blocs: what the alias table labels GPE or NORP
-    (summit forums such as the G20 excepted: they host talks but impose nothing)."""
+    """Canonical names of countries and blocs: what the alias table labels GPE or NORP,
+    except rows noted as a `city` or a summit `forum` (they host talks but impose nothing)."""
     from helpers import entities
 
+    with open(ALIASES_PATH, encoding="utf-8", newline="") as fh:
+        hosts = {
+            r["canonical"].strip() for r in csv.DictReader(fh)
+            if (r.get("note") or "").strip().startswith(("city", "forum"))
+        }  # fmt: skip
     rows = entities.load_aliases().rows
-    forums = {r.canonical for r in rows if r.forum}
-    return frozenset(r.canonical for r in rows if r.label in ("GPE", "NORP")) - forums
+    return frozenset(r.canonical for r in rows if r.label in ("GPE", "NORP")) - hosts
 
 
 def country_of(text: str, canonical: str | None, label: str | None) -> str | None:
@@ -573,7 +578,7 @@ def _relative_possessor(verb: Any) -> Any:
 _VERB_ACTIONS: dict[str, str] = {
     **dict.fromkeys(
         "raise hike increase double triple quadruple boost climb rise jump escalate ramp bump"
-        " soar reach".split(), "raised"),
+        " soar reach adjust revise change modify go move".split(), "raised"),
     **dict.fromkeys(
         "cut lower reduce halve slash trim ease decrease fall drop decline lessen shrink"
         " narrow".split(), "cut"),
@@ -720,6 +725,24 @@ def _modal_action(verb: Any, action: str) -> str:
     if verb.dep_ in ("xcomp", "ccomp") and head.lemma_.lower() in _THREAT_HEADS:
         return "threatened"
     return action
+
+
+def _verb_of_tariff(doc: Any, start: int, end: int, topical: bool) -> bool:
+    """Whether the figure's verb has a tariff noun for subject, however far away: "the
+    additional tariff China charges on all goods ... will be adjusted from 84% to 125%"."""
+    unit = _unit_token(doc, start, end)
+    if unit is None or _NON_TARIFF_AFTER.search(doc.text[end : end + 40]):
+        return False
+    verb = next((a for a in _ancestors(unit) if _is_verb(a)), None)
+    if verb is None:
+        return False
+    nouns = {"rate"} if topical else set()
+    nouns |= _TARIFF_LEMMAS - {"rate", "measure", "charge"}
+    # The subject's whole phrase: a misparsed relative clause can bury the noun in it.
+    return any(
+        c.dep_ in ("nsubj", "nsubjpass") and any(t.lemma_.lower() in nouns for t in c.subtree)
+        for c in verb.children
+    )
 
 
 def _governor(doc: Any, start: int, end: int) -> tuple[str | None, Any]:
@@ -966,19 +989,20 @@ def extract_tariffs(
 ) -> list[dict[str, Any]]:  # fmt: skip
     """Tariff figures stated in one sentence, with parties, action, role, scope and dates."""
     figures = list(_PERCENT.finditer(sent))
+    if re.search(r"(?i)percentage[-\s]points?", sent):
+        ctx.seen_points = True  # also for a bare "points" later in this same sentence
     if ctx.seen_points:
         # "the same 24 points" after "24 percentage points": the unit is understood.
         figures += [p for p in _POINTS.finditer(sent) if not any(
             f.start() <= p.start() < f.end() for f in figures)]  # fmt: skip
         figures.sort(key=lambda f: f.start())
-    if re.search(r"(?i)percentage[-\s]points?", sent):
-        ctx.seen_points = True
     if not figures:
         return []
     # Bare "points" only follow "percentage points" of a tariff: they need no noun of their own.
     accepted = [
         f for f in figures
         if f.group("unit") == "points" or _is_tariff_percent(sent, f, topical)
+        or doc is not None and _verb_of_tariff(doc, f.start(), f.end(), topical)
     ]  # fmt: skip
     if accepted:
         # Figures chained to an accepted one ("from 145% to 30%", "... while ... an extra 10%")
@@ -1077,6 +1101,10 @@ def _pair_from_to(rows: list[dict[str, Any]]) -> None:
         if not partners:
             continue
         to = min(partners, key=lambda r: abs(r["start_char"] - row["start_char"]))
+        if to["action"] in ("raised", "cut", "imposed", "in_force", None):
+            # "adjusted from 84% to 125%", "goes from 10% to 15%": the figures say which way.
+            if to["rate_percent"] != row["rate_percent"]:
+                to["action"] = "raised" if to["rate_percent"] > row["rate_percent"] else "cut"
         # A change that is only threatened has not happened: its "from" is the rate in force.
         row["action"] = "in_force" if to["action"] == "threatened" else to["action"]
         for key in ("measure", "product_scope", "scope", "until_date", "effective_date"):
