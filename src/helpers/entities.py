@@ -347,7 +347,7 @@ def _mentions_from_doc(doc) -> list[Mention]:
     return out
 
 
-def _drop_non_names(doc, text: str, mentions: list[Mention]) -> list[Mention]:
+def _drop_non_names(text: str, mentions: list[Mention]) -> list[Mention]:
     """Model "names" that are layout or amounts, not names.
 
     - a money amount ("$200bn") is MONEY whatever the model said;
@@ -364,23 +364,18 @@ def _drop_non_names(doc, text: str, mentions: list[Mention]) -> list[Mention]:
         if m.rule != "model" or m.label not in NAME_LABELS:
             out.append(m)
             continue
-        span = doc.char_span(m.start, m.end, alignment_mode="expand")
         surface = text[m.start : m.end]
-        if span is None:
-            out.append(m)
-            continue
-        before = doc[span.start - 1] if span.start > 0 else None
-        if _MONEY_NAME.match(surface) or (before is not None and before.text in _CURRENCY):
+        # Character tests only: no token lookups in this per-mention loop.
+        if _MONEY_NAME.match(surface) or text[max(m.start - 1, 0) : m.start] in _CURRENCY:
             m.label, m.rule = "MONEY", "money_amount"
             out.append(m)
             continue
-        if span[-1].lower_ in _FUNCTION_WORDS and len(span) > 1:
+        words = surface.split()
+        if len(words) > 1 and words[-1] in _FUNCTION_WORDS:
             continue
-        line_start = text.rfind("\n", 0, m.start) + 1
-        head = text[line_start : m.start]
-        after = text[m.end : m.end + 1]
-        if not head.strip() and after == ":" and surface.casefold() in kickers:
-            continue
+        if text[m.end : m.end + 1] == ":" and surface.casefold() in kickers:
+            if not text[text.rfind("\n", 0, m.start) + 1 : m.start].strip():
+                continue
         if surface.isupper() and not aliases.candidates(surface) and _in_run_in_head(text, m):
             continue
         out.append(m)
@@ -901,7 +896,7 @@ def extract_mentions(doc, text: str | None = None, sents: list | None = None) ->
     """All post-processed mentions of one parsed article (text/sents: doc's, if already read)."""
     text = doc.text if text is None else text
     sents = list(doc.sents) if sents is None else sents
-    mentions = _drop_non_names(doc, text, _mentions_from_doc(doc))
+    mentions = _drop_non_names(text, _mentions_from_doc(doc))
     mentions = _split_hyphen_compounds(text, mentions)
     mentions = _names_after_roles(doc, mentions)
     mentions = _fix_headlines(doc, text, sents, mentions)
