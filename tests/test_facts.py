@@ -863,3 +863,49 @@ def test_bare_points_after_percentage_points_in_the_same_sentence() -> None:
 def test_a_city_in_the_alias_table_is_not_a_tariff_party() -> None:
     assert not {"Osaka", "G7", "Group of 20"} & facts._countries()  # noqa: SLF001
     assert {"United States", "China", "European Union"} <= facts._countries()  # noqa: SLF001
+
+
+def test_a_rate_charged_on_goods_without_a_tariff_noun() -> None:
+    got = figures("Japan has charged 12% on $40 billion of Canadian imports since March.")
+    assert [(r[0], r[1], r[2]) for r in got] == [(12.0, "Japan", "Canada")]
+    got = figures("It comes on top of the 8% already levied on Canadian pork by Japan.")
+    assert [r[0] for r in got] == [8.0]
+    # A quantity that moved is not a rate charged on goods.
+    assert figures("Japanese exports to Canada added 12% on the year.") == []
+
+
+def test_a_country_whose_rate_moves_to_a_figure_among_tariff_sentences() -> None:
+    text = (
+        "Japan raised its tariff on Canadian pork to 40% on Monday. "
+        "Canada goes to 35% and, from June 20, to 45%."
+    )
+    got = {(r[0], r[1], r[2]) for r in figures(text)}
+    assert got >= {(35.0, "Canada", "Japan"), (45.0, "Canada", "Japan")}
+
+
+def test_elliptic_possessive_names_the_second_imposer() -> None:
+    text = (
+        "Japan raised its tariff on Canadian pork to 40% on Monday. "
+        "From mid-June the Japanese rate falls to 20% and Canada's to 15%."
+    )
+    got = {(r[0], r[1], r[2]) for r in figures(text)}
+    assert got >= {(20.0, "Japan", "Canada"), (15.0, "Canada", "Japan")}
+
+
+def test_as_do_opens_a_new_clause_with_its_own_parties() -> None:
+    got = figures(
+        "The 25% tariff on Canadian steel stays, as do Canada's retaliatory duties of 10% on"
+        " Japanese cars."
+    )
+    assert [(r[0], r[2]) for r in got] == [(25.0, "Canada"), (10.0, "Japan")]
+    assert got[1][1] == "Canada"
+
+
+def test_list_lines_after_a_colon_keep_the_tariff_topic() -> None:
+    text = (
+        "Japan said it would raise tariffs on Canadian goods. The increases are:\n\n"
+        "Pork: from 20% to 35% in July.\n\n"
+        "Canola: from zero to 15% next year."
+    )
+    got = {(r[0], r[3], r[4]) for r in figures(text)}
+    assert got >= {(20.0, "raised", "from"), (35.0, "raised", "to"), (15.0, "raised", "to")}

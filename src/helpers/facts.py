@@ -60,6 +60,23 @@ _TARIFF_NOUN = re.compile(
     r"|(?:reciprocal|retaliatory|fentanyl|tariff)\s+rates?)\b"
 )
 _POINTS = re.compile(r"(?P<approx>(?!))?(?P<num>\d+(?:\.\d+)?)\s+(?P<unit>points)\b")
+# Among tariff sentences, a party's rate that moves to a figure: "China goes to 84%".
+_MOVES_TO = re.compile(
+    r"(?i)\b(?:[A-Z][\w.]*|its|their)(?:['’]s)?\s+(?:rate\s+)?(?:go(?:es)?|went|moves?|moved"
+    r"|rises?|rose|climbs?|climbed|jumps?|jumped|falls?|fell|drops?|dropped)\s+(?:back\s+)?to\s+$"
+)
+_FROM_FIGURE_TO = re.compile(
+    r"(?i)\bfrom\s+(?:about\s+)?(?:zero|\d+(?:\.\d+)?\s*(?:%|per\s?cent|percent))\s+to\s+$"
+)
+# A rate charged on goods with no tariff noun: "has charged 25% on $250 billion of imports",
+# "the 25% already levied on Chinese goods".
+_TAX_VERB_BEFORE = re.compile(
+    r"(?i)\b(?:charg|levi|levy|impos|slapp?|put|plac|add|appl|collect)\w*\s+"
+    r"(?:(?:an?|extra|additional|another|a\s+further)\s+)*$"
+)
+_TAX_VERB_AFTER = re.compile(
+    r"(?i)\s+(?:\w+\s+)?(?:charged|levied|imposed|collected|applied|slapped)\s+(?:on|to|against)\b"
+)
 # Weak nouns count only where tariffs are already the topic ("a combined 20% rate").
 _WEAK_TARIFF_NOUN = re.compile(r"(?i)\b(?:rates?|measures|response)\b")
 # Percentages of other things: growth, shares, polls, thresholds.
@@ -123,7 +140,10 @@ _MEASURES = re.compile(
     r"(?i)\b(?P<m>fentanyl(?:-related)?|reciprocal|retaliatory|section \d+|baseline"
     r"|across-the-board)\b"
 )
-_CLAUSE_BREAK = re.compile(r"(?i)(?:;|:|, while\b|\bwhile\b|, whereas\b|\bwhereas\b|, and\b|—|–)")
+_CLAUSE_BREAK = re.compile(
+    r"(?i)(?:;|:|, while\b|\bwhile\b|, whereas\b|\bwhereas\b|, and\b|, as (?:do|does|did|will)\b"
+    r"|—|–)"
+)
 # Where a date stops belonging to a figure: a subordinate or contrasting clause ("..., after
 # Trump doubled his levy to 20%") has its own time. ", which" only separates a date that comes
 # before it; a relative clause after the figure describes the figure's own tariff.
@@ -137,7 +157,11 @@ _HEADLINE_BREAK = re.compile(
 )
 
 # Words that make a country a target or an imposer of the nearby tariff.
-_TARGET_BEFORE = re.compile(r"(?i)\b(?:on|against|at|targeting|from|for)\s+(?:[\w,-]+\s+){0,5}?$")
+_TARGET_BEFORE = re.compile(
+    r"(?i)\b(?:on|against|at|targeting|from(?!\s+(?:mid-|early\s|late\s|the\s+(?:start|end)\b)?"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|\d|next|last|this|then|now)\w*)|for)"
+    r"\s+(?:[\w,-]+\s+){0,5}?$"
+)
 _GOODS_AFTER = re.compile(
     r"(?i)^(?:['’]s)?\s*(?:[\w-]+\s+){0,2}?(?:goods|imports|products|exports|shipments|cargoes"
     r"|companies|firms|items|commodities|coal|steel|cars|vehicles|chips|farm|exporters"
@@ -148,6 +172,8 @@ _IMPOSER_AFTER = re.compile(
     r"(?:tariffs?|duty|duties|levy|levies|charges?|surtax(?:es)?|retaliat\w*|countermeasures?"
     r"|response"
     r"|measures|rates?|figure|threat)\b"
+    # elliptic possessive: "the U.S. rate falls to 30% and China's to 10%"
+    r"|^['’]s\s+(?:\w+\s+)?(?:to|at|from)\s+(?:about\s+)?\d"
 )
 _SUBJECT_VERB = re.compile(
     r"(?i)^\s*(?:(?:has|have|had|will|would|could|also|then|first|on \w+|\w+ly)\s+){0,3}"
@@ -191,7 +217,7 @@ _BACKGROUND_ROUNDS = re.compile(
 )
 # Period rules too vague to make a dated statement an event on their own.
 # How many sentences after a tariff noun a bare "rate" still means a tariff rate.
-_TOPICAL_SENTENCES = 2
+_TOPICAL_SENTENCES = 4
 _VAGUE_RULES = frozenset(
     {"recent_period", "coming_period", "this_year", "earlier_this_year", "later_this_year",
      "this_week", "this_month"}
@@ -263,7 +289,11 @@ def country_of(text: str, canonical: str | None, label: str | None) -> str | Non
 
 
 # Seats of government that stand for their country in trade prose but name no country.
-_GOVERNMENT_SEATS = {"White House": "United States"}
+_GOVERNMENT_SEATS = {
+    "White House": "United States",
+    "State Council": "China",
+    "State Council Tariff Commission": "China",
+}
 
 
 def org_country(canonical: str) -> str | None:
@@ -341,9 +371,18 @@ def _is_tariff_percent(sent: str, m: re.Match[str], topical: bool) -> bool:
         verb = _MOVEMENT.search(before)
         if not _TARIFF_NOUN.search(before[max(0, verb.start() - 40) : verb.start()]):
             return False
-    near = _TARIFF_NOUN.search(before[-60:]) or _TARIFF_NOUN.search(after[:45])
+    near = (
+        _TARIFF_NOUN.search(before[-60:]) or _TARIFF_NOUN.search(after[:45])
+        or _TAX_VERB_BEFORE.search(before[-30:]) and re.match(r"\s+(?:on|against)\b", after)
+        or _TAX_VERB_AFTER.match(after)
+    )  # fmt: skip
     if not near and topical:
-        near = _WEAK_TARIFF_NOUN.search(before[-30:]) or _WEAK_TARIFF_NOUN.search(after[:30])
+        near = (
+            _WEAK_TARIFF_NOUN.search(before[-30:]) or _WEAK_TARIFF_NOUN.search(after[:30])
+            or _MOVES_TO.search(before[-40:])
+            or re.search(r"(?i)\bfrom\s+$", before[-6:]) and re.match(r"\s+to\s+\d", after)
+            or _FROM_FIGURE_TO.search(before[-30:])
+        )  # fmt: skip
     if near and _NON_TARIFF_BEFORE.search(before) and not _TARIFF_NOUN.search(before[-25:]):
         # A closer non-tariff quantity ("sales rose ... tariffs"): trust the tariff noun only
         # if it sits right before the figure.
@@ -411,6 +450,8 @@ def _role(sent: str, m: re.Match[str], figures: list[re.Match[str]]) -> str | No
     before = sent[max(0, m.start() - 25) : m.start()]
     if re.search(r"(?i)\bfrom\s+(?:the\s+)?(?:current\s+|existing\s+)?$", before):
         return "from"
+    if re.search(r"(?i)\bfrom\s+(?:zero|nothing|0%?)\s+to\s+$", before):
+        return "to"  # "from zero to 50%": a new duty's level
     if re.search(r"(?i)\b(?:to|toward|towards|at)\s+$", before):
         # Only a change with a starting figure has a "to" side.
         others = [f for f in figures if f is not m]
@@ -493,7 +534,9 @@ def _assign_parties(
         country = men.party
         if not country:
             continue
-        before = sent[max(0, men.start - 45) : men.start]
+        # Marker words count within the mention's own clause only ("on Canadian steel stays,
+        # as do Canada's duties": the "on" does not reach past the clause break).
+        before = sent[_clause_window(sent, men.start, back=45) : men.start]
         after = sent[men.end : men.end + 45]
         is_target = not men.is_person and (
             bool(_TARGET_BEFORE.search(before)) or bool(_GOODS_AFTER.match(after))
@@ -582,13 +625,14 @@ _VERB_ACTIONS: dict[str, str] = {
     **dict.fromkeys(
         "cut lower reduce halve slash trim ease decrease fall drop decline lessen shrink"
         " narrow".split(), "cut"),
-    **dict.fromkeys("threaten warn vow propose consider mull weigh floated".split(), "threatened"),
+    **dict.fromkeys(
+        "threaten warn vow propose consider mull weigh floated float".split(), "threatened"),
     **dict.fromkeys(
         "suspend pause delay postpone halt waive exempt defer freeze".split(), "suspended"),
     **dict.fromkeys("extend prolong renew".split(), "extended"),
     **dict.fromkeys(
         "impose slap levy introduce announce place add hit retaliate apply unveil enact"
-        " order set match mirror charge respond counter".split(), "imposed"),
+        " order set match mirror charge respond counter put restore reimpose".split(), "imposed"),
     **dict.fromkeys(
         "stand remain keep retain maintain stay face carry pay be hold sit total incur"
         " attract".split(), "in_force"),
@@ -1029,6 +1073,10 @@ def extract_tariffs(
         )  # fmt: skip
         if action is None:
             action = _action(sent, f, role, until)  # no parse or no governing word: cue words
+        if role == "to" and action in ("in_force", "imposed") and re.search(
+            r"(?i)\bfrom\s+(?:zero|nothing|0%?)\s+to\s+$", sent[max(0, f.start() - 25) : f.start()]
+        ):  # fmt: skip
+            action = "raised"  # from no duty up to one
         elif action == "in_force" and verb is not None:
             aux = {c.lower_ for c in verb.children if c.dep_ == "aux"}
             state = _STATE_CUE.search(sent[lo:hi])
@@ -1155,7 +1203,9 @@ def _fill_from_article(rows: list[dict[str, Any]]) -> None:
             and r["rate_role"] != row["rate_role"]
         ]  # fmt: skip
         before = [r for r in placed if r["start_char"] < row["start_char"]]
-        programme = [r for r in before if row["measure"] and r["measure"] == row["measure"]]
+        # A named programme is the same programme wherever the article places it.
+        programme = [r for r in placed if row["measure"] and r["measure"] == row["measure"]]
+        programme = [r for r in programme if r in before] or programme[:1]
         earlier = [
             r for r in before
             if r["rate_percent"] == row["rate_percent"] and _DEFINITE.search(
@@ -1817,6 +1867,18 @@ def _extra_mentions(text: str, published: date, doc: Any) -> list[dates.Resolved
 
 # "Feb. 4 – A 10% tariff takes effect": a date heading a paragraph of a chronology.
 _BULLET = re.compile(r"[-*•·]\s+")
+
+
+def _list_item(text: str, span: tuple[int, int], prev: tuple[int, int] | None) -> bool:
+    """A short line of a list: a bullet, or a paragraph after a line ending in a colon
+    ("The increases are:" / "Semiconductors: from 25% to 50% by 2025.")."""
+    line = text[span[0] : span[1]]
+    if _BULLET.match(line):
+        return True
+    if prev is None or len(line.split()) > 30 or text[max(0, span[0] - 1) : span[0]] != "\n":
+        return False
+    opener = text[prev[0] : prev[1]].rstrip()
+    return opener.endswith(":") or bool(re.match(r"[^.]{1,60}:\s", text[prev[0] : prev[1]]))
 _ENTRY_DASH = re.compile(r"\s*(?:[–—]|-{1,2}|:)\s")
 
 
@@ -1922,6 +1984,8 @@ def extract_article(
     for i, s in enumerate(all_spans):
         if _TARIFF_NOUN.search(text[s[0] : s[1]]):
             topical_until = i + _TOPICAL_SENTENCES
+        elif i - 1 <= topical_until and _list_item(text, s, all_spans[i - 1] if i else None):
+            topical_until = max(topical_until, i)  # a list keeps the topic of its opener
         index[s] = (i, i <= topical_until)
     docs = nlp.pipe([text[s:e] for s, e in spans])
     for (s, e), doc in zip(spans, docs, strict=True):
