@@ -409,3 +409,19 @@ def test_money_amount_and_broken_span_are_not_names(run):
     )
     assert not table["label"].isin(["PERSON", "ORG"]).any()
     assert rows_for(table, "90bn")["label"].tolist() in ([], ["MONEY"])
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        # A dateline names the city, even a capital; in the body the capital is the government.
+        ("BEIJING, June 3 (Staff) – Beijing vowed to answer the duties.", {"Beijing", "China"}),
+        ("WASHINGTON/TOKYO, Oct 2 – Officials met again.", {"Washington", "Tokyo"}),
+        ("LIMA – Ministers gathered for the forum.", {"Lima"}),
+        # A capital opening an all-capitals run-in head is no dateline.
+        ("WASHINGTON WAITS. Officials declined to comment on Tuesday.", {"United States"}),
+    ],
+)
+def test_datelines_name_the_city(run, text, places):
+    got = entities.name_sets(run(text)).get("t1", {c: set() for c in entities.NAME_CATEGORIES})
+    assert got["places"] == places

@@ -852,12 +852,14 @@ def _resolve(doc, text: str, mentions: list[Mention], names: dict[str, str]) -> 
             m.canonical = _person_alias(surface, names) or clean_mention(surface)
         elif m.label in NAME_LABELS:
             row = aliases.lookup(surface, m.label)
-            if row is not None and row.capital and _is_locative(doc, m):
-                m.canonical = clean_mention(surface)  # the city itself
+            dateline = m.label in PLACE_LABELS and _in_dateline(text, m)
+            if row is not None and row.capital and (dateline or _is_locative(doc, m)):
+                # the city itself
+                m.canonical = _dateline_case(clean_mention(surface), m.label, dateline)
             elif row is not None:
                 m.canonical = row.canonical
             else:
-                m.canonical = _dateline_case(clean_mention(surface), m.label)
+                m.canonical = _dateline_case(clean_mention(surface), m.label, dateline)
         else:
             m.canonical = _SPACE.sub(" ", surface).strip()
     _qualify_ministries(text, mentions)
@@ -885,18 +887,70 @@ def _resolve(doc, text: str, mentions: list[Mention], names: dict[str, str]) -> 
             m.affiliation = countries[m.canonical]
 
 
-def _dateline_case(name: str, label: str) -> str:
-    """An unknown place in capitals ("SAN FRANCISCO –" dateline) is named in title case."""
-    if label in PLACE_LABELS and name.isupper() and not _is_acronym(_key(name)):
+def _dateline_case(name: str, label: str, dateline: bool = False) -> str:
+    """A place in capitals ("SAN FRANCISCO –", "LIMA, May 3 –") is named in title case."""
+    if label in PLACE_LABELS and name.isupper() and (dateline or not _is_acronym(_key(name))):
         return name.title()
     return name
+
+
+# A dateline opens its line: one or more places in capitals ("WASHINGTON/BEIJING"), then a
+# comma, a parenthesis or a dash: "BEIJING, Aug 23 (Staff) –", "NEW YORK –".
+_DATELINE = re.compile(
+    r"[ \t]*([A-Z][A-Z.'’ -]*[A-Z.](?:\s*/\s*[A-Z][A-Z.'’ -]*[A-Z.])*)(?=\s*(?:,|\(|[–—]|-\s))"
+)
+
+
+_DATELINE_LINES = re.compile(r"(?:^|\n)" + _DATELINE.pattern)
+
+
+def _dateline_places(text: str, mentions: list[Mention]) -> list[Mention]:
+    """The places of a dateline are places: "LIMA –" (model: ORG) is a GPE, and a known place
+    the model left untagged after a slash ("WASHINGTON/TOKYO, Oct 2 –") is added."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    aliases = load_aliases()
+    kickers = {w.casefold() for w in load_words().get("kicker_words", ())}
+    by_span = {(m.start, m.end): m for m in mentions}
+    added = []
+    for match in _DATELINE_LINES.finditer(text):
+        pos = match.start(1)
+        for part in match.group(1).split("/"):
+            a = pos + len(part) - len(part.lstrip())
+            b = pos + len(part.rstrip())
+            pos += len(part) + 1
+            name = text[a:b]
+            if b <= a or name.casefold() in kickers:
+                continue
+            if any(w.lower() in STOP_WORDS for w in name.split()):
+                continue  # "THE BIG ONE, ..." is a heading, not a place
+            rows = aliases.candidates(name)
+            if rows and all(r.label not in ("GPE", "LOC") for r in rows):
+                continue
+            m = by_span.get((a, b))
+            if m is not None:
+                if m.rule == "model" and m.label in NAME_LABELS and m.label not in PLACE_LABELS:
+                    m.label, m.rule = "GPE", "dateline_place"
+            elif rows and not any(x.start < b and a < x.end for x in mentions):
+                added.append(Mention(a, b, "GPE", "dateline_place", model_label="-"))
+    return sorted(mentions + added, key=lambda m: (m.start, m.end)) if added else mentions
+
+
+def _in_dateline(text: str, m: Mention) -> bool:
+    """The mention is one whole place of a dateline: a city, not its government."""
+    line_start = text.rfind("\n", 0, m.start) + 1
+    match = _DATELINE.match(text, line_start)
+    if match is None or m.end > match.end(1):
+        return False
+    parts = [part.strip() for part in match.group(1).split("/")]
+    return text[m.start : m.end].strip() in parts
 
 
 def extract_mentions(doc, text: str | None = None, sents: list | None = None) -> list[Mention]:
     """All post-processed mentions of one parsed article (text/sents: doc's, if already read)."""
     text = doc.text if text is None else text
     sents = list(doc.sents) if sents is None else sents
-    mentions = _drop_non_names(text, _mentions_from_doc(doc))
+    mentions = _dateline_places(text, _drop_non_names(text, _mentions_from_doc(doc)))
     mentions = _split_hyphen_compounds(text, mentions)
     mentions = _names_after_roles(doc, mentions)
     mentions = _fix_headlines(doc, text, sents, mentions)
@@ -1025,6 +1079,7 @@ RULE_WHY = {
     "company_not_person": "name after a company word or ending in a corporate word is a company",
     "missed_surname": "surname of a known person the model left untagged",
     "money_amount": "a money amount ('$200bn') is no name",
+    "dateline_place": "a place of a dateline ('LIMA –') is a place",
 }
 
 
