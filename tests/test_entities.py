@@ -425,3 +425,11 @@ def test_money_amount_and_broken_span_are_not_names(run):
 def test_datelines_name_the_city(run, text, places):
     got = entities.name_sets(run(text)).get("t1", {c: set() for c in entities.NAME_CATEGORIES})
     assert got["places"] == places
+
+
+def test_a_name_whose_shares_move_is_a_company(run):
+    table = run("Dorrit Vance shares slid 3 per cent after the tariff news.")
+    assert rows_for(table, "Dorrit Vance")["label"].tolist() == ["ORG"]
+    # The same name doing something else stays a person.
+    table = run("Dorrit Vance rose to speak at the podium.")
+    assert rows_for(table, "Dorrit Vance")["label"].tolist() == ["PERSON"]

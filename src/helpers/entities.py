@@ -717,8 +717,18 @@ def _product_or_company(doc, text: str, m: Mention) -> None:
     if m.label == "PERSON" and (
         (before is not None and before.lower_ in words["org_descriptors"])
         or surface.split()[-1] in words["org_suffixes"]
+        or _stock_move(doc, span, words["stock_move_words"])
     ):
         m.label, m.rule = "ORG", "company_not_person"
+
+
+def _stock_move(doc, span, move_words: frozenset[str]) -> bool:
+    """A markets report's company: "Best Buy rose about 9%", "shares of Acme fell 3 per cent"."""
+    after = doc[span.end : span.end + 6]
+    if not after or after[0].lower_ not in move_words:
+        before = doc[max(span.start - 2, 0) : span.start]
+        return len(before) == 2 and before[0].lower_ == "shares" and before[1].lower_ == "of"
+    return any(t.text == "%" or t.lower_ in ("percent", "cent", "points") for t in after)
 
 
 def _is_country(tok) -> bool:
