@@ -331,3 +331,24 @@ def test_a_title_year_places_dates_without_tense() -> None:
     # A date whose tense decided its year keeps it.
     r = dates.ResolvedDate("in April", 0, 8, "2026-04", None, "month_no_year_future")
     assert dates.in_year(r, 2025) is r
+
+
+def test_start_of_the_year_and_a_month_naming_an_event() -> None:
+    r = one("Lima had suspended the levy at the start of the year.")
+    assert (r.date, r.rule) == ("2025-01", "year_start")
+    r = one("Both sides still say a September round in Lima is on.")
+    assert r.date == "2025-09"
+
+
+def test_the_second_year_of_a_pair() -> None:
+    found = resolve("The duties were put in place in 2018 and 2019.")
+    assert [r.date for r in found] == ["2018", "2019"]
+
+
+def test_same_day_anaphors_count_from_the_last_day_that_has_happened() -> None:
+    doc = facts._parser(config.DEFAULT_MODEL)("Hours later, Ottawa answered.")
+    got = dates.resolve_in_doc(doc, PUB, anchor="2025-06-20", past_anchor="2025-06-11")
+    assert [(r.date, r.rule) for r in got] == [("2025-06-11", "same_day_as_previous")]
+    doc = facts._parser(config.DEFAULT_MODEL)("The following Monday, Ottawa answered.")
+    got = dates.resolve_in_doc(doc, PUB, anchor="2025-06-04")
+    assert [(r.date, r.rule) for r in got] == [("2025-06-09", "weekday_following")]

@@ -909,3 +909,12 @@ def test_list_lines_after_a_colon_keep_the_tariff_topic() -> None:
     )
     got = {(r[0], r[3], r[4]) for r in figures(text)}
     assert got >= {(20.0, "raised", "from"), (35.0, "raised", "to"), (15.0, "raised", "to")}
+
+
+def test_an_undated_truce_recalled_by_its_place_is_a_background_event() -> None:
+    ev = events_of("Good morning. The truce agreed in Lisbon is over, at least on paper.")
+    row = ev[ev["kind"] == "truce"].iloc[0]
+    assert (row.date, row.place, bool(row.is_background)) == (None, "Lisbon", True)
+    # With a date it is the dated truce, not an undated one.
+    ev = events_of("The truce agreed in Lisbon in May still holds.")
+    assert ev["date"].notna().all()

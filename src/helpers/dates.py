@@ -41,6 +41,7 @@ expression itself does not fix it.
 | `month_relative_year` | "in December last year" | 2024-12 |
 | `weekday_following` | "on June 3 ... the following Monday" | first such day after June 3 |
 | `year_end` | "by the end of the year", "year-end" | 2025-12 |
+| `year_start` | "at the start of the year" | 2025-01 |
 | `month_part` | "mid-August", "late September 2025" | 2025-08 (year by tense) |
 | `duration_from_start` | "a 90-day truce" that began 2025-05-14 | end 2025-08-12 (see facts) |
 | `weekend_nearest` | "weekend talks" (published Mon 2025-05-12) | 2025-05-10..11 (see facts) |
@@ -112,6 +113,7 @@ RULES: dict[str, str] = {
     "offset_from_event": "'within 90 days' of an agreement the article reports: the agreement's"
     " day plus the offset (see facts)",
     "year_end": "'by the end of the year', 'year-end': December of published's year",
+    "year_start": "'at the start of the year': January of published's year (or the next/last)",
     "duration_from_start": "'a 90-day truce' with a known start: start plus the duration",
     "weekend_nearest": "bare 'weekend' ('weekend talks'): the weekend by tense; early in the"
     " week the one just past",
@@ -219,10 +221,22 @@ _PATTERNS: list[tuple[str, str]] = [
     ),
     ("year_end", r"(?i:\b(?:the\s+)?(?:end\s+of\s+(?:the\s+|this\s+)?year|year[-\s]end)\b)"),
     (
+        "year_start",
+        r"(?i:\b(?:the\s+)?(?:start|beginning|turn)\s+of\s+(?P<ymod>the|this|next|last)\s+year\b)",
+    ),
+    # "a September round", "the October deadline": a month naming an event without a lead word.
+    (
+        "month_noun",
+        rf"\b{_MONTH}(?=\s+(?:round|meeting|talks|deadline|summit|visit|session|truce|vote"
+        r"|hearing)\b)",
+    ),
+    (
         "year",
         rf"(?i:\b(?:in|since|by|of|during|until|through|for|early|late|mid)\s+){_YEAR}\b"
         r"(?![-\d])",
     ),
+    # The second year of "in 2018 and 2019" has no lead word of its own.
+    ("year", rf"(?<=\d\d\d\d and ){_YEAR}\b(?![-\d])"),
     ("rel_day", r"(?i:\b(?P<rel>today|tonight|yesterday|tomorrow)\b)"),
     (
         "weekday",
@@ -616,6 +630,12 @@ def resolve_mention(
     if kind == "day_of_month":
         d, rule = _day_of_month(int(g["day"]), published, tense)
         return out(_iso(d), rule)
+    if kind == "year_start":
+        delta = {"next": 1, "last": -1}.get(g["ymod"].lower(), 0)
+        return out(_ym(published.year + delta, 1), "year_start")
+    if kind == "month_noun":
+        year, rule = _year_for_month(month_number(g["month"]), published, tense)
+        return out(_ym(year, month_number(g["month"])), rule)
     if kind == "year_end":
         return out(_ym(published.year, 12), "year_end")
     if kind == "rel_day":
@@ -808,13 +828,20 @@ def cue_tense(text: str, start: int, end: int, window: int = 40) -> str | None:
 
 
 def resolve_in_doc(
-    doc: Any, published: Any, offset: int = 0, anchor: str | None = None, first_tense: str = ""
+    doc: Any,
+    published: Any,
+    offset: int = 0,
+    anchor: str | None = None,
+    first_tense: str = "",
+    past_anchor: str | None = None,
 ) -> list[ResolvedDate]:
     """Find and resolve every date expression of a parsed spaCy Doc (or Span).
 
     Offsets in the result are relative to the Doc text plus `offset`. `anchor` is the ISO day
-    last named before this text (for "the same day"); `first_tense` overrides the tense of
-    a date that opens the text (a chronology's "Feb. 4 -" label).
+    last named before this text (for "two days later", "the following Monday") and
+    `past_anchor` the last such day not after publication (for "the same day", "hours
+    later": the day of something that happened); `first_tense` overrides the tense of a date
+    that opens the text (a chronology's "Feb. 4 -" label).
     """
     pub = to_date(published)
     text = doc.text
@@ -828,18 +855,21 @@ def resolve_in_doc(
             tense = "future"  # "extended the waiver to October 3": a new end lies ahead
         if first_tense and m.start <= 2:  # after a list bullet ("- Feb. 4 – ...")
             tense = first_tense
+        # The day just named in this text comes first; then the article's.
         last = next((o for o in reversed(out) if len(o.date) == 10), None)
-        prev = date.fromisoformat(last.date) if last else anchor and date.fromisoformat(anchor)
-        r = resolve_mention(m, pub, tense, prev or None)
+        same_day = m.kind == "anaphoric_day" and not (m.groups.get("unit") or m.groups.get("next"))
+        outer = (past_anchor or anchor) if same_day else anchor
+        prev = date.fromisoformat(last.date_end or last.date) if last else None
+        if prev is None and outer:
+            prev = date.fromisoformat(outer)
+        r = resolve_mention(m, pub, tense, prev)
         if r is None:
             continue
         mod = (m.groups.get("mod") or "").lower() if m.kind == "weekday" else ""
-        anchor = next((o for o in reversed(out) if len(o.date) == 10), None)
-        if mod == "the following" and anchor is not None:
+        if mod == "the following" and prev is not None:
             # "met on June 3 ... the following Monday": counted from the day just named.
-            start = date.fromisoformat(anchor.date_end or anchor.date)
             wd = WEEKDAYS.index(m.groups["wd"].lower())
-            day = start + timedelta(days=(wd - start.weekday() - 1) % 7 + 1)
+            day = prev + timedelta(days=(wd - prev.weekday() - 1) % 7 + 1)
             r = ResolvedDate(r.text, r.start, r.end, _iso(day), None, "weekday_following",
                              r.bound)  # fmt: skip
         out.append(

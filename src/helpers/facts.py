@@ -332,7 +332,8 @@ class _Ctx:
     seen_points: bool = False
     lead_place: str | None = None  # the city of the title/lead, for "the talks" later on
     anchor_day: str | None = None  # the day of the article's news agreement or meeting
-    last_day: str | None = None  # the day last named, for "the same day", "two days later"
+    last_day: str | None = None  # the day last named, for "two days later"
+    last_past_day: str | None = None  # the last named day up to publication: "the same day"
     entry: tuple[int, date] | None = None  # (paragraph start, day) of a chronology entry
     title_year: int | None = None  # the one year a title names ("the 2025 tariff fight")
 
@@ -1721,6 +1722,11 @@ _ANAPHORIC_MEETING = re.compile(
     r"|negotiations|sessions?|summit|discussions)\b"
 )
 _CITY_OF = re.compile(r"(?i)\bcity\s+of\s+$")
+# "the truce agreed in Osaka", "a ceasefire struck over dinner in Buenos Aires".
+_TRUCE_STRUCK_IN = re.compile(
+    r"(?i)\b(?:truce|ceasefire|pause|détente)\s+(?:[\w-]+\s+){0,2}?(?:agreed|struck|reached"
+    r"|sealed|brokered|announced)\s+(?:[\w-]+\s+){0,4}?(?:in|at)\s+(?:the\s+)?$"
+)
 _TRUCE_CUE = re.compile(r"(?i)\b(?:truce|pauses?|paused|reprieve|ceasefire|suspension)\b")
 
 
@@ -1814,6 +1820,23 @@ def extract_events(
                 rows.append(tr)
     # Undated earlier rounds: "following prior sessions in London, Geneva, and Stockholm".
     dated = {row["place"] for row in rows}
+    for p in places:
+        hit = _TRUCE_STRUCK_IN.search(sent[max(0, p.start - 80) : p.start])
+        if not hit or p.country is not None or p.canonical in dated:
+            continue
+        if any(p.end <= a <= p.end + 12 for a, _ in spans):
+            continue  # "the truce agreed in Geneva in May" is a dated event
+        dated.add(p.canonical)
+        rows.append(
+            {
+                "article_id": ctx.article_id, "event_id": "", "kind": "truce",
+                "date": None, "date_end": None, "date_text": None, "date_rule": None,
+                "date_end_rule": None, "date_bound": None,
+                "description": _fit(f"earlier truce agreed in {p.canonical}"),
+                "place": p.canonical, "actors": actors, "quote": sent.strip(),
+                "is_background": True, "start_char": sent_start + p.start,
+            }
+        )  # fmt: skip
     for p in _background_places(sent, places, spans):
         if p.canonical in dated:
             continue
@@ -1902,7 +1925,9 @@ def _resolve_dates(
     if ctx.entry:
         return dates.resolve_in_doc(doc, ctx.entry[1], offset=s, anchor=ctx.last_day,
                                     first_tense="past")  # fmt: skip
-    found = dates.resolve_in_doc(doc, ctx.published, offset=s, anchor=ctx.last_day)
+    found = dates.resolve_in_doc(
+        doc, ctx.published, offset=s, anchor=ctx.last_day, past_anchor=ctx.last_past_day
+    )
     if ctx.title_year:
         found = [dates.in_year(r, ctx.title_year) for r in found]
     return found
@@ -1956,7 +1981,7 @@ def _affiliations(ents: pd.DataFrame) -> dict[str, str]:
 
 _CANDIDATE = re.compile(
     r"(?i)(?:\d\s*%|\bpercent|\bper cent|\bpoints\b|\beve\b|\bweekend\b"
-    r"|\b(?:sessions|talks|meetings|rounds)\b)"
+    r"|\b(?:sessions|talks|meetings|rounds|truce|ceasefire)\b)"
 )
 
 
@@ -1999,6 +2024,8 @@ def extract_article(
         resolved = [_from_anchor(r, sent, ctx) for r in resolved]
         days = [r.date for r in resolved if len(r.date) == 10]
         ctx.last_day = days[-1] if days else ctx.last_day
+        past = [d for d in days if date.fromisoformat(d) <= pub]
+        ctx.last_past_day = past[-1] if past else ctx.last_past_day
         mentions = _mentions(s, e, ents, ctx)
         rows = extract_tariffs(sent, s, mentions, resolved, ctx, topical, i, doc)
         if rows:
