@@ -918,3 +918,17 @@ def test_an_undated_truce_recalled_by_its_place_is_a_background_event() -> None:
     # With a date it is the dated truce, not an undated one.
     ev = events_of("The truce agreed in Lisbon in May still holds.")
     assert ev["date"].notna().all()
+
+
+def test_goods_of_a_country_name_the_target_and_one_direction_fills_the_rest() -> None:
+    text = (
+        "The President reduced the duty on low-value shipments of products of Canada from 40%"
+        " to 25%.\n\n"
+        "Rates of 10% on some $50 billion of imports stayed."
+    )
+    names = {**NAMES, "President": ("ROLE", "President")}
+    chunk = pd.DataFrame({"article_id": ["d"], "text": [text], "published": ["2025-06-12"],
+                          "title": ["t"]})  # fmt: skip
+    t = facts.process_batch(chunk, entities=entities_for("d", text, names))["tariffs"]
+    assert set(zip(t["rate_percent"], t["target"], strict=True)) == {
+        (40.0, "Canada"), (25.0, "Canada"), (10.0, "Canada")}  # fmt: skip

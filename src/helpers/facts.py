@@ -161,6 +161,9 @@ _TARGET_BEFORE = re.compile(
     r"(?i)\b(?:on|against|at|targeting|from(?!\s+(?:mid-|early\s|late\s|the\s+(?:start|end)\b)?"
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|\d|next|last|this|then|now)\w*)|for)"
     r"\s+(?:[\w,-]+\s+){0,5}?$"
+    # "products of the People's Republic of China", "imports originating in China"
+    r"|\b(?:goods|products|imports|shipments|exports|articles)\s+(?:of|originating\s+in)"
+    r"\s+(?:the\s+)?$"
 )
 _GOODS_AFTER = re.compile(
     r"(?i)^(?:['’]s)?\s*(?:[\w-]+\s+){0,2}?(?:goods|imports|products|exports|shipments|cargoes"
@@ -375,6 +378,8 @@ def _is_tariff_percent(sent: str, m: re.Match[str], topical: bool) -> bool:
     near = (
         _TARIFF_NOUN.search(before[-60:]) or _TARIFF_NOUN.search(after[:45])
         or _TAX_VERB_BEFORE.search(before[-30:]) and re.match(r"\s+(?:on|against)\b", after)
+        or topical and re.search(r"(?i)\badd(?:s|ed|ing)?\s+$", before[-8:])
+        and re.match(r"\s+to\s+(?:[\w.-]+\s+){0,3}?(?:goods|imports|products|exports|[A-Z])", after)
         or _TAX_VERB_AFTER.match(after)
     )  # fmt: skip
     if not near and topical:
@@ -1216,6 +1221,13 @@ def _fill_from_article(rows: list[dict[str, Any]]) -> None:
         if source is not None:
             row["imposer"], row["target"] = source["imposer"], source["target"]
             placed.append(row)
+    # An article whose every placed figure has one direction gives it to the rest.
+    directions = {(r["imposer"], r["target"]) for r in rows if r["imposer"] and r["target"]}
+    if len(directions) == 1:
+        imposer, target = next(iter(directions))
+        for row in rows:
+            if not row["imposer"] and not row["target"]:
+                row["imposer"], row["target"] = imposer, target
     # Figures of one sentence share their parties once one of them has them.
     for row in rows:
         if row["imposer"] or row["target"]:
