@@ -638,7 +638,8 @@ _VERB_ACTIONS: dict[str, str] = {
     **dict.fromkeys("extend prolong renew".split(), "extended"),
     **dict.fromkeys(
         "impose slap levy introduce announce place add hit retaliate apply unveil enact"
-        " order set match mirror charge respond counter put restore reimpose".split(), "imposed"),
+        " order set match mirror charge respond counter put restore reimpose answer reply"
+        " slam".split(), "imposed"),
     **dict.fromkeys(
         "stand remain keep retain maintain stay face carry pay be hold sit total incur"
         " attract".split(), "in_force"),
