@@ -433,3 +433,51 @@ def test_a_name_whose_shares_move_is_a_company(run):
     # The same name doing something else stays a person.
     table = run("Dorrit Vance rose to speak at the podium.")
     assert rows_for(table, "Dorrit Vance")["label"].tolist() == ["PERSON"]
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Korea Development and Investment Commission", "Ontario Customs and Excise Board"],
+)
+def test_an_institution_with_and_is_one_organisation(run, name):
+    table = run(f"Officials of the {name} said they would study the duties.")
+    assert rows_for(table, name)["label"].tolist() == ["ORG"]
+    assert not (table["label"] == "PERSON").any()
+
+
+@pytest.mark.parametrize(
+    ("text", "persons", "orgs"),
+    [
+        # Known office holders and agencies of the 2018-2024 rounds.
+        ("Mr Liu met reporters after Fed Chair Jerome Powell spoke.", {"Liu He", "Jerome Powell"},
+         set()),
+        ("9:40 a.m. ET – The Agriculture Department and the NDRC issued statements.", set(),
+         {"United States Department of Agriculture", "National Development and Reform Commission"}),
+        ("Shares of Tencent and ZTE fell as the US-China Business Council urged calm.", set(),
+         {"Tencent", "ZTE", "US-China Business Council"}),
+    ],
+)  # fmt: skip
+def test_reference_names_of_earlier_rounds(run, text, persons, orgs):
+    got = entities.name_sets(run(text)).get("t1", {c: set() for c in entities.NAME_CATEGORIES})
+    assert (got["persons"], got["organizations"]) == (persons, orgs)
+
+
+@pytest.mark.parametrize(
+    ("text", "persons", "orgs", "places"),
+    [
+        # Fact-check and client-alert layouts: a verdict or a section head is no name.
+        ("Verdict: Mostly false. Exporters in Ohio shipped less.", set(), set(), {"Ohio"}),
+        ("Background. Importers in Texas filed the entries in ACE.", set(), set(), {"Texas"}),
+        ("The ad valorem rate rises to 40% for farm goods from the Midwest.", set(), set(),
+         {"Midwest"}),
+        ("The Economic and Trade Agreement took effect, Xinhua said.", set(), {"Xinhua"}, set()),
+        # A wire dateline with a double hyphen.
+        ("SPOKANE -- Wheat growers waited for orders.", set(), set(), {"Spokane"}),
+        # A name before ', <job> at ...' is a person whatever the model said of its words.
+        ("Marisol Okonkwo-Reyes, senior grains economist at a Chicago brokerage, said bids fell.",
+         {"Marisol Okonkwo-Reyes"}, set(), {"Chicago"}),
+    ],
+)  # fmt: skip
+def test_fact_check_and_alert_layouts(run, text, persons, orgs, places):
+    got = entities.name_sets(run(text)).get("t1", {c: set() for c in entities.NAME_CATEGORIES})
+    assert (got["persons"], got["organizations"], got["places"]) == (persons, orgs, places)

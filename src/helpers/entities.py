@@ -373,7 +373,7 @@ def _drop_non_names(text: str, mentions: list[Mention]) -> list[Mention]:
         words = surface.split()
         if len(words) > 1 and words[-1] in _FUNCTION_WORDS:
             continue
-        if text[m.end : m.end + 1] == ":" and surface.casefold() in kickers:
+        if text[m.end : m.end + 1] in (":", ".") and surface.casefold() in kickers:
             if not text[text.rfind("\n", 0, m.start) + 1 : m.start].strip():
                 continue
         if surface.isupper() and not aliases.candidates(surface) and _in_run_in_head(text, m):
@@ -390,6 +390,56 @@ def _in_run_in_head(text: str, m: Mention) -> bool:
     line_start = text.rfind("\n", 0, m.start) + 1
     run = _RUN_IN_HEAD.match(text, line_start)
     return run is not None and m.end <= run.end() and text[run.end() : run.end() + 1] in (" ", "")
+
+
+@lru_cache(maxsize=4)
+def _name_before_job_re(jobs: frozenset[str]) -> re.Pattern:
+    alternatives = "|".join(sorted((re.escape(j) for j in jobs), key=len, reverse=True))
+    return re.compile(
+        r"(?<![\w'’])([A-Z][a-z]+(?:[ -][A-Z][a-z'’]+){1,2}), (?:an? |the )?"
+        r"(?:[a-z-]+ ){0,4}(?:" + alternatives + r")s?\b"
+    )
+
+
+def _names_before_jobs(text: str, mentions: list[Mention]) -> list[Mention]:
+    """ "Tanner Ehmke, lead grains economist at ..." : a two- or three-word capitalised name
+    followed by a comma and a job ("economist", "analyst", ... in ``person_job_words``) is a
+    person, whatever the model said about its words (it read "Ehmke" as a place)."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    words = load_words()
+    jobs = words.get("person_job_words", frozenset())
+    if not jobs:
+        return mentions
+    institution = words.get("institution_words", frozenset()) | words["org_suffixes"]
+    out = list(mentions)
+    changed = False
+    for match in _name_before_job_re(jobs).finditer(text):
+        a, b = match.span(1)
+        name = match.group(1).split()
+        if name[0].lower() in STOP_WORDS:
+            a += len(name[0]) + 1
+            name = name[1:]
+        if (
+            len(name) < 2
+            or institution.intersection(name)
+            or load_aliases().candidates(" ".join(name))
+        ):
+            continue
+        inside = [m for m in out if m.start < b and a < m.end]
+        if any(m.rule != "model" or m.start < a or m.end > b for m in inside):
+            continue  # a pattern or a longer name there wins
+        if (
+            len(inside) == 1
+            and inside[0].label == "PERSON"
+            and (inside[0].start, inside[0].end) == (a, b)
+        ):
+            continue
+        model_label = "|".join(sorted({m.label for m in inside})) or "-"
+        out = [m for m in out if m not in inside]
+        out.append(Mention(a, b, "PERSON", "name_before_job", model_label=model_label))
+        changed = True
+    return sorted(out, key=lambda m: (m.start, m.end)) if changed else mentions
 
 
 def _known_non_person(name: str) -> bool:
@@ -503,7 +553,13 @@ _AND = re.compile(r"\s*(?:,\s*and\s+|,\s*|\s+and\s+|\s*&\s*)")
 def _split_coordinated_persons(
     text: str, mentions: list[Mention], names: dict[str, str]
 ) -> list[Mention]:
-    """ "Bessent and Greer" tagged as one ORG -> two PERSON mentions (when both are persons)."""
+    """ "Bessent and Greer" tagged as one ORG -> two PERSON mentions (when both are persons).
+
+    A name with an institution's word ("National Development and Reform Commission", "Customs
+    and Border Protection") is one organisation, never split.
+    """
+    words = load_words()
+    institution = words.get("institution_words", frozenset()) | words["org_suffixes"]
     result = []
     for m in mentions:
         span = text[m.start : m.end]
@@ -516,7 +572,9 @@ def _split_coordinated_persons(
             pos = sep.end()
         pieces.append((pos, len(span)))
         parts = [(m.start + a, m.start + b) for a, b in pieces if b > a]
-        if all(_person_alias(text[a:b], names) for a, b in parts):
+        if institution.intersection(span.split()):
+            result.append(m)
+        elif all(_person_alias(text[a:b], names) for a, b in parts):
             for a, b in parts:
                 result.append(Mention(a, b, "PERSON", "and_split", model_label=m.label))
         else:
@@ -907,7 +965,7 @@ def _dateline_case(name: str, label: str, dateline: bool = False) -> str:
 # A dateline opens its line: one or more places in capitals ("WASHINGTON/BEIJING"), then a
 # comma, a parenthesis or a dash: "BEIJING, Aug 23 (Staff) –", "NEW YORK –".
 _DATELINE = re.compile(
-    r"[ \t]*([A-Z][A-Z.'’ -]*[A-Z.](?:\s*/\s*[A-Z][A-Z.'’ -]*[A-Z.])*)(?=\s*(?:,|\(|[–—]|-\s))"
+    r"[ \t]*([A-Z][A-Z.'’ -]*[A-Z.](?:\s*/\s*[A-Z][A-Z.'’ -]*[A-Z.])*)(?=\s*(?:,|\(|[–—]|-{1,2}\s))"
 )
 
 
@@ -915,8 +973,8 @@ _DATELINE_LINES = re.compile(r"(?:^|\n)" + _DATELINE.pattern)
 
 
 def _dateline_places(text: str, mentions: list[Mention]) -> list[Mention]:
-    """The places of a dateline are places: "LIMA –" (model: ORG) is a GPE, and a known place
-    the model left untagged after a slash ("WASHINGTON/TOKYO, Oct 2 –") is added."""
+    """The places of a dateline are places: "LIMA –" (model: ORG) is a GPE, and a place the
+    model left untagged ("WASHINGTON/TOKYO, Oct 2 –", "DES MOINES --") is added."""
     from spacy.lang.en.stop_words import STOP_WORDS
 
     aliases = load_aliases()
@@ -941,7 +999,7 @@ def _dateline_places(text: str, mentions: list[Mention]) -> list[Mention]:
             if m is not None:
                 if m.rule == "model" and m.label in NAME_LABELS and m.label not in PLACE_LABELS:
                     m.label, m.rule = "GPE", "dateline_place"
-            elif rows and not any(x.start < b and a < x.end for x in mentions):
+            elif len(name.split()) <= 3 and not any(x.start < b and a < x.end for x in mentions):
                 added.append(Mention(a, b, "GPE", "dateline_place", model_label="-"))
     return sorted(mentions + added, key=lambda m: (m.start, m.end)) if added else mentions
 
@@ -964,6 +1022,7 @@ def extract_mentions(doc, text: str | None = None, sents: list | None = None) ->
     mentions = _split_hyphen_compounds(text, mentions)
     mentions = _names_after_roles(doc, mentions)
     mentions = _fix_headlines(doc, text, sents, mentions)
+    mentions = _names_before_jobs(text, mentions)
     names = _full_names(text, mentions)
     mentions = _split_coordinated_persons(text, mentions, names)
     mentions = _missed_surnames(doc, mentions, names, sents)
@@ -1090,6 +1149,7 @@ RULE_WHY = {
     "missed_surname": "surname of a known person the model left untagged",
     "money_amount": "a money amount ('$200bn') is no name",
     "dateline_place": "a place of a dateline ('LIMA –') is a place",
+    "name_before_job": "a capitalised name before ', economist at ...' is a person",
 }
 
 
