@@ -932,3 +932,29 @@ def test_goods_of_a_country_name_the_target_and_one_direction_fills_the_rest() -
     t = facts.process_batch(chunk, entities=entities_for("d", text, names))["tariffs"]
     assert set(zip(t["rate_percent"], t["target"], strict=True)) == {
         (40.0, "Canada"), (25.0, "Canada"), (10.0, "Canada")}  # fmt: skip
+
+
+def test_goods_that_bear_an_extra_rate_at_a_border() -> None:
+    got = figures(
+        "From July 1, Canadian lumber will pay an additional 12% at the Japanese border."
+    )
+    assert [(r[0], r[1], r[2]) for r in got] == [(12.0, "Japan", "Canada")]
+
+
+def test_goods_shipped_from_one_country_to_another() -> None:
+    got = figures(
+        "Pork shipped from Canada to Japan now carries duties of up to 18.5 per cent."
+    )
+    assert [(r[0], r[1], r[2]) for r in got] == [(18.5, "Japan", "Canada")]
+
+
+def test_a_list_of_labelled_rates_continues_the_tariff() -> None:
+    text = (
+        "Japan set duties of up to 20.5% on Canadian pork. The rates are set company by company:"
+        "\n\n"
+        "Maple Foods: 17.0 per cent\n\n"
+        "Prairie Pork: 20.5 per cent"
+    )
+    got = {(r[0], r[1], r[2]) for r in figures(text)}
+    assert got == {(17.0, "Japan", "Canada"), (20.5, "Japan", "Canada")}
+    assert len(figures(text)) == 3

@@ -68,6 +68,11 @@ _MOVES_TO = re.compile(
 _FROM_FIGURE_TO = re.compile(
     r"(?i)\bfrom\s+(?:about\s+)?(?:zero|\d+(?:\.\d+)?\s*(?:%|per\s?cent|percent))\s+to\s+$"
 )
+# Goods that bear an added rate: "eight products will pay an extra 25%", "face an additional 15%".
+_BEARS_EXTRA = re.compile(
+    r"(?i)\b(?:pay|pays|paid|paying|face|faces|faced|facing|carry|carries|carried|bear|bears)"
+    r"\s+(?:an?\s+)?(?:extra|additional|further|added|new)\s+$"
+)
 # A rate charged on goods with no tariff noun: "has charged 25% on $250 billion of imports",
 # "the 25% already levied on Chinese goods".
 _TAX_VERB_BEFORE = re.compile(
@@ -381,6 +386,7 @@ def _is_tariff_percent(sent: str, m: re.Match[str], topical: bool) -> bool:
         or topical and re.search(r"(?i)\badd(?:s|ed|ing)?\s+$", before[-8:])
         and re.match(r"\s+to\s+(?:[\w.-]+\s+){0,3}?(?:goods|imports|products|exports|[A-Z])", after)
         or _TAX_VERB_AFTER.match(after)
+        or _BEARS_EXTRA.search(before[-40:])
     )  # fmt: skip
     if not near and topical:
         near = (
@@ -388,6 +394,8 @@ def _is_tariff_percent(sent: str, m: re.Match[str], topical: bool) -> bool:
             or _MOVES_TO.search(before[-40:])
             or re.search(r"(?i)\bfrom\s+$", before[-6:]) and re.match(r"\s+to\s+\d", after)
             or _FROM_FIGURE_TO.search(before[-30:])
+            # a list line that labels its figure: "BYD: 17.0 per cent"
+            or re.fullmatch(r"[^.;:]{1,80}:\s*(?:about\s+|up\s+to\s+)?", before)
         )  # fmt: skip
     if near and _NON_TARIFF_BEFORE.search(before) and not _TARIFF_NOUN.search(before[-25:]):
         # A closer non-tariff quantity ("sales rose ... tariffs"): trust the tariff noun only
@@ -547,11 +555,20 @@ def _assign_parties(
         is_target = not men.is_person and (
             bool(_TARGET_BEFORE.search(before)) or bool(_GOODS_AFTER.match(after))
         )
-        is_imposer = not is_target and (
-            bool(_IMPOSER_AFTER.match(after))
-            or bool(_SUBJECT_VERB.match(after))
-            or bool(_PASSIVE_BY.search(before))
-        )
+        if not men.is_person and (
+            re.match(r"(?i)\s*(?:border|customs|ports?)\b", after)
+            or re.search(r"(?i)\bfrom\s+[\w .'’-]{2,30}?\s+(?:to|into)\s+(?:the\s+)?$", before)
+        ):
+            # "pay 15% at the Chinese border", "cars shipped from China to the EU": the
+            # country whose border the goods cross imposes the duty.
+            is_target = False
+            is_imposer = True
+        else:
+            is_imposer = not is_target and (
+                bool(_IMPOSER_AFTER.match(after))
+                or bool(_SUBJECT_VERB.match(after))
+                or bool(_PASSIVE_BY.search(before))
+            )
         if men.is_person and re.match(r"^['’]s\b", after):
             is_imposer = True  # "Trump's 10% tariff"
         if headline and is_imposer and not re.match(r"^['’]s\b", after) and any(
@@ -2160,15 +2177,21 @@ def _iso_minus_day(iso: str) -> str:
 
 
 def _dedupe(rows: list[dict[str, Any]], keys: list[str]) -> list[dict[str, Any]]:
-    seen: set[tuple] = set()
-    out = []
+    """One row per key, the first; a repeat ("... Doubles China Tariff To 20%" in the title,
+    "doubled his fentanyl-related levy ... to 20%" in the body) fills what the first left
+    open: dates, programme, goods, and a scope the first could not tell."""
+    kept: dict[tuple, dict[str, Any]] = {}
     for row in rows:
         key = tuple(row[k] for k in keys)
-        if key in seen:
+        first = kept.setdefault(key, row)
+        if first is row:
             continue
-        seen.add(key)
-        out.append(row)
-    return out
+        for field_name in ("effective_date", "until_date", "measure", "product_scope", "date_end"):
+            if first.get(field_name) is None and row.get(field_name) is not None:
+                first[field_name] = row[field_name]
+        if first.get("scope") == "unspecified" and row.get("scope") not in (None, "unspecified"):
+            first["scope"] = row["scope"]
+    return list(kept.values())
 
 
 def process_batch(
