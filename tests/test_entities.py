@@ -481,3 +481,38 @@ def test_reference_names_of_earlier_rounds(run, text, persons, orgs):
 def test_fact_check_and_alert_layouts(run, text, persons, orgs, places):
     got = entities.name_sets(run(text)).get("t1", {c: set() for c in entities.NAME_CATEGORIES})
     assert (got["persons"], got["organizations"], got["places"]) == (persons, orgs, places)
+
+
+@pytest.mark.parametrize(
+    ("text", "persons", "orgs", "places"),
+    [
+        ("Walmart and Alibaba reported higher sales.", set(), {"Walmart", "Alibaba"}, set()),
+        ("The European Commission proposed duties on steel. The Commission will vote in June.",
+         set(), {"European Commission"}, set()),
+        ("Freighters sailed from Penang to Kuantan on Monday.", set(), set(),
+         {"Penang", "Kuantan"}),
+        ("Welders in Sarnia said the duties would help. In Sarnia, plants run around the clock.",
+         set(), set(), {"Sarnia"}),
+        ("Under the Clean Freight Availability Standard, carriers must report emissions.",
+         set(), set(), set()),
+        ("Background\n\nThe rate rose twice in Peru.", set(), set(), {"Peru"}),
+        ("Speaking on Fox News Sunday, Kudlow said the duties would stay.", {"Larry Kudlow"},
+         set(), set()),
+        ("The White House National Economic Council said growth was strong.", set(),
+         {"National Economic Council"}, set()),
+    ],
+)  # fmt: skip
+def test_one_name_one_kind_in_an_article(run, text, persons, orgs, places):
+    got = entities.name_sets(run(text)).get("t1", {c: set() for c in entities.NAME_CATEGORIES})
+    assert (got["persons"], got["organizations"], got["places"]) == (persons, orgs, places)
+
+
+def test_known_companies_joined_by_and_are_split():
+    text = "Retailers including Amazon and Best Buy gained."
+    start = text.index("Amazon")
+    merged = entities.Mention(start, text.index(" gained"), "ORG", "model", model_label="ORG")
+    parts = entities._split_coordinated_persons(text, [merged], {})
+    assert [(text[m.start : m.end], m.label) for m in parts] == [
+        ("Amazon", "ORG"),
+        ("Best Buy", "ORG"),
+    ]

@@ -373,7 +373,7 @@ def _drop_non_names(text: str, mentions: list[Mention]) -> list[Mention]:
         words = surface.split()
         if len(words) > 1 and words[-1] in _FUNCTION_WORDS:
             continue
-        if text[m.end : m.end + 1] in (":", ".") and surface.casefold() in kickers:
+        if text[m.end : m.end + 1] in (":", ".", "\n", "") and surface.casefold() in kickers:
             if not text[text.rfind("\n", 0, m.start) + 1 : m.start].strip():
                 continue
         if surface.isupper() and not aliases.candidates(surface) and _in_run_in_head(text, m):
@@ -574,12 +574,55 @@ def _split_coordinated_persons(
         parts = [(m.start + a, m.start + b) for a, b in pieces if b > a]
         if institution.intersection(span.split()):
             result.append(m)
+        elif all(_known_org(text[a:b]) for a, b in parts):
+            # "Nike and Deckers": companies the alias table knows, one mention each.
+            for a, b in parts:
+                result.append(Mention(a, b, "ORG", "and_split", model_label=m.label))
         elif all(_person_alias(text[a:b], names) for a, b in parts):
             for a, b in parts:
                 result.append(Mention(a, b, "PERSON", "and_split", model_label=m.label))
         else:
             result.append(m)
     return result
+
+
+def _known_org(name: str) -> bool:
+    rows = load_aliases().candidates(name)
+    return bool(rows) and all(r.label == "ORG" for r in rows)
+
+
+def _place_after_from(text: str, mentions: list[Mention]) -> None:
+    """ "from Haiphong to Batam": after "from <place> to", a one-word name the model called a
+    person or an organisation is a place too (unless the alias table or the article says)."""
+    for prev, m in zip(mentions, mentions[1:], strict=False):
+        if (
+            m.rule == "model"
+            and m.label in ("PERSON", "ORG")
+            and prev.label in ("GPE", "LOC")
+            and " " not in text[m.start : m.end]
+            and re.fullmatch(r"\s+to\s+", text[prev.end : m.start])
+            and re.search(r"\bfrom\s+$", text[max(prev.start - 8, 0) : prev.start])
+            and not load_aliases().candidates(text[m.start : m.end])
+        ):
+            m.label, m.rule = "GPE", "place_after_from"
+
+
+def _consistent_places(text: str, mentions: list[Mention]) -> None:
+    """One name, one kind: a one-word name the model calls a place somewhere in the article
+    ("In Oshawa, ...") is a place where it calls it an ORG ("autoworkers in Oshawa said"); a
+    multi-word ORG ending in a law word ("... Availability Standard", "... Act") is a LAW."""
+    laws = load_words().get("law_suffixes", frozenset())
+    places = {
+        text[m.start : m.end] for m in mentions if m.rule == "model" and m.label in ("GPE", "LOC")
+    }
+    for m in mentions:
+        if m.rule != "model" or m.label != "ORG":
+            continue
+        surface = text[m.start : m.end]
+        if surface in places and " " not in surface and not load_aliases().candidates(surface):
+            m.label, m.rule = "GPE", "consistent_place"
+        elif " " in surface and surface.split()[-1] in laws:
+            m.label, m.rule = "LAW", "law_name"
 
 
 def _relabel(text: str, m: Mention, names: dict[str, str]) -> None:
@@ -618,6 +661,18 @@ def _qualify_ministries(text: str, mentions: list[Mention]) -> None:
         row = aliases.lookup(m.canonical, "ORG")  # unqualified: the domain's default, if any
         if row is not None:
             m.canonical = row.canonical
+
+
+def _bare_institutions(mentions: list[Mention]) -> None:
+    """ "The Commission opened the case": a bare institution word (``institution_words``) is
+    the one organisation of the article whose name ends with it ("European Commission")."""
+    institution = load_words().get("institution_words", frozenset())
+    full = {m.canonical for m in mentions if m.label == "ORG" and " " in m.canonical}
+    for m in mentions:
+        if m.label == "ORG" and m.canonical in institution:
+            match = {f for f in full if f.endswith(" " + m.canonical)}
+            if len(match) == 1:
+                m.canonical = match.pop()
 
 
 def _headline_case(sentence) -> bool:
@@ -931,6 +986,7 @@ def _resolve(doc, text: str, mentions: list[Mention], names: dict[str, str]) -> 
         else:
             m.canonical = _SPACE.sub(" ", surface).strip()
     _qualify_ministries(text, mentions)
+    _bare_institutions(mentions)
     _assign_roles(text, mentions)
     # The office the article gives a person holds for all their mentions in it; a mention
     # with the office but no country ("Treasury Secretary Bessent") borrows it.
@@ -1026,6 +1082,8 @@ def extract_mentions(doc, text: str | None = None, sents: list | None = None) ->
     names = _full_names(text, mentions)
     mentions = _split_coordinated_persons(text, mentions, names)
     mentions = _missed_surnames(doc, mentions, names, sents)
+    _place_after_from(text, mentions)
+    _consistent_places(text, mentions)
     for m in mentions:
         _relabel(text, m, names)
         _product_or_company(doc, text, m)
@@ -1150,6 +1208,9 @@ RULE_WHY = {
     "money_amount": "a money amount ('$200bn') is no name",
     "dateline_place": "a place of a dateline ('LIMA –') is a place",
     "name_before_job": "a capitalised name before ', economist at ...' is a person",
+    "place_after_from": "a name after 'from <place> to' is a place",
+    "consistent_place": "a name the model calls a place elsewhere in the article is a place",
+    "law_name": "a name ending in a law word ('Act', 'Standard') is a law",
 }
 
 
