@@ -958,3 +958,23 @@ def test_a_list_of_labelled_rates_continues_the_tariff() -> None:
     got = {(r[0], r[1], r[2]) for r in figures(text)}
     assert got == {(17.0, "Japan", "Canada"), (20.5, "Japan", "Canada")}
     assert len(figures(text)) == 3
+
+
+def test_a_country_name_before_tariffs_in_a_headline_is_the_target() -> None:
+    names = {**NAMES, "Canada": ("GPE", "Canada"), "Ottawa": ("GPE", "Canada")}
+    text = "Exporters Shrug As 25% Canada Tariffs Bite"
+    chunk = pd.DataFrame({"article_id": ["h"], "text": [text], "published": ["2025-06-12"],
+                          "title": ["t"]})  # fmt: skip
+    t = facts.process_batch(chunk, entities=entities_for("h", text, names))["tariffs"]
+    assert list(t["target"]) == ["Canada"]
+    # In a body sentence, "U.S. duties" stay the US's own.
+    got = figures("Canadian lumber faces U.S. duties of about 14%.")
+    assert [(r[1], r[2]) for r in got] == [("United States", "Canada")]
+
+
+def test_the_rate_on_goods_as_a_far_subject() -> None:
+    got = figures(
+        "The rate on roughly $20 billion of Canadian goods, covering some 900 product lines, rose"
+        " from 10% to 25% at midnight."
+    )
+    assert [(r[0], r[2], r[4]) for r in got] == [(10.0, "Canada", "from"), (25.0, "Canada", "to")]

@@ -56,7 +56,7 @@ _PERCENT = re.compile(
 _TARIFF_NOUN = re.compile(
     r"(?i)\b(?:tariffs?|duty|duties|levy|levies|charges?|surcharges?|retaliat\w*"
     r"|countermeasures?|(?:import\s+|sur)tax(?:es)?|counter-tariffs?"
-    r"|rates?\s+(?:on|against)\s+(?:[\w.$,-]+\s+){0,4}?(?:goods|imports|products|exports)"
+    r"|rates?\s+(?:on|against)\s+(?:[\w.$,-]+\s+){0,6}?(?:goods|imports|products|exports)"
     r"|(?:reciprocal|retaliatory|fentanyl|tariff)\s+rates?)\b"
 )
 _POINTS = re.compile(r"(?P<approx>(?!))?(?P<num>\d+(?:\.\d+)?)\s+(?P<unit>points)\b")
@@ -555,6 +555,16 @@ def _assign_parties(
         is_target = not men.is_person and (
             bool(_TARGET_BEFORE.search(before)) or bool(_GOODS_AFTER.match(after))
         )
+        if (
+            headline and men.label == "GPE" and men.party != "United States"
+            and not headline_possessive(after)
+            and re.match(r"(?i)\s+(?:tariffs?|dut(?:y|ies)|lev(?:y|ies))\b(?!\s+(?:on|against)\b)",
+                         after)
+        ):  # fmt: skip
+            # Headlines' "25% China Tariffs", "Mexico Duties": a country name (not "Chinese",
+            # not "China's") before the noun is whose goods are taxed. Not "U.S. tariffs": the
+            # English-language press names its own government's tariffs that way.
+            is_target = True
         if not men.is_person and (
             re.match(r"(?i)\s*(?:border|customs|ports?)\b", after)
             or re.search(r"(?i)\bfrom\s+[\w .'’-]{2,30}?\s+(?:to|into)\s+(?:the\s+)?$", before)
@@ -607,6 +617,11 @@ _MEASURE_HEADS = set(
     "retaliation response measures measure countermeasures package round tariffs duties levies"
     " action actions plan list move salvo wave batch set".split()
 )
+
+
+def headline_possessive(after: str) -> bool:
+    """Whether a mention is followed by a possessive ("China's tariffs")."""
+    return bool(re.match(r"['’]s?\b", after))
 
 
 def _relative_possessor(verb: Any) -> Any:
@@ -795,6 +810,11 @@ def _modal_action(verb: Any, action: str) -> str:
     return action
 
 
+_RATE_ON_GOODS = re.compile(
+    r"(?i)\brates?\s+(?:on|against)\s+(?:[\w.$,-]+\s+){0,6}?(?:goods|imports|products|exports)\b"
+)
+
+
 def _verb_of_tariff(doc: Any, start: int, end: int, topical: bool) -> bool:
     """Whether the figure's verb has a tariff noun for subject, however far away: "the
     additional tariff China charges on all goods ... will be adjusted from 84% to 125%"."""
@@ -804,7 +824,7 @@ def _verb_of_tariff(doc: Any, start: int, end: int, topical: bool) -> bool:
     verb = next((a for a in _ancestors(unit) if _is_verb(a)), None)
     if verb is None:
         return False
-    nouns = {"rate"} if topical else set()
+    nouns = {"rate"} if topical or _RATE_ON_GOODS.search(doc.text[:start]) else set()
     nouns |= _TARIFF_LEMMAS - {"rate", "measure", "charge"}
     # The subject's whole phrase: a misparsed relative clause can bury the noun in it.
     return any(
