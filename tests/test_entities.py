@@ -516,3 +516,20 @@ def test_known_companies_joined_by_and_are_split():
         ("Amazon", "ORG"),
         ("Best Buy", "ORG"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("The U.S. Trade Representative will publish a list of goods next week.", "ORG"),
+        ("The U.S. Trade Representative, Ona Pruitt, said talks went well.", "ROLE"),
+        ("Pruitt, the U.S. Trade Representative, said talks went well.", "ROLE"),
+        ("U.S. Trade Representative Ona Pruitt said talks went well.", "ROLE"),
+    ],
+)
+def test_the_trade_representative_without_a_holder_is_the_agency(run, text, label):
+    table = run(text)
+    rows = rows_for(table, "Trade Representative")
+    assert rows["label"].tolist() == [label]
+    if label == "ORG":
+        assert rows["canonical"].tolist() == ["Office of the United States Trade Representative"]

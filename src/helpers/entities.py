@@ -663,6 +663,35 @@ def _qualify_ministries(text: str, mentions: list[Mention]) -> None:
             m.canonical = row.canonical
 
 
+_THE_US_BEFORE = re.compile(r"\b[Tt]he\s+(?:U\.?S\.?\s+|United States\s+)?$")
+# Offices that also name their agency when no holder is named: "the US Trade Representative is
+# expected to publish a list" is the Office of the USTR.
+_APPOSED_NAME = re.compile(r"[A-Z][\w'’-]*,\s+the\s+(?:U\.?S\.?\s+|United States\s+)?$")
+OFFICE_AGENCIES = {"Trade Representative": "Office of the United States Trade Representative"}
+
+
+def _office_as_agency(text: str, mentions: list[Mention]) -> None:
+    """ "the US Trade Representative is expected to publish ..." (no person named with the
+    title, before or after) is the agency: ORG "Office of the United States Trade Representative".
+    """
+    for i, m in enumerate(mentions):
+        if m.label != "ROLE" or m.canonical not in OFFICE_AGENCIES:
+            continue
+        if text[m.start : m.end].casefold() != "trade representative":
+            continue  # "trade envoy" is a person's title only
+        if not _THE_US_BEFORE.search(text[max(m.start - 20, 0) : m.start]):
+            continue
+        nxt = mentions[i + 1] if i + 1 < len(mentions) else None
+        if nxt is not None and nxt.label == "PERSON" and not text[m.end : nxt.start].strip(" ,"):
+            continue  # "the U.S. Trade Representative, Jamieson Greer, said"
+        if _APPOSED_NAME.search(text[max(m.start - 60, 0) : m.start]):
+            continue  # "Greer, the U.S. Trade Representative, said"
+        if text[m.end : m.end + 1] in ("'", "’"):
+            continue  # "the Trade Representative's office" is a pattern of its own
+        m.label, m.rule = "ORG", "office_as_agency"
+        m.canonical = OFFICE_AGENCIES[m.canonical]
+
+
 def _bare_institutions(mentions: list[Mention]) -> None:
     """ "The Commission opened the case": a bare institution word (``institution_words``) is
     the one organisation of the article whose name ends with it ("European Commission")."""
@@ -987,6 +1016,7 @@ def _resolve(doc, text: str, mentions: list[Mention], names: dict[str, str]) -> 
             m.canonical = _SPACE.sub(" ", surface).strip()
     _qualify_ministries(text, mentions)
     _bare_institutions(mentions)
+    _office_as_agency(text, mentions)
     _assign_roles(text, mentions)
     # The office the article gives a person holds for all their mentions in it; a mention
     # with the office but no country ("Treasury Secretary Bessent") borrows it.
@@ -1211,6 +1241,7 @@ RULE_WHY = {
     "place_after_from": "a name after 'from <place> to' is a place",
     "consistent_place": "a name the model calls a place elsewhere in the article is a place",
     "law_name": "a name ending in a law word ('Act', 'Standard') is a law",
+    "office_as_agency": "'the US Trade Representative' with no holder named is the agency",
 }
 
 
