@@ -533,3 +533,11 @@ def test_the_trade_representative_without_a_holder_is_the_agency(run, text, labe
     assert rows["label"].tolist() == [label]
     if label == "ORG":
         assert rows["canonical"].tolist() == ["Office of the United States Trade Representative"]
+
+
+def test_reference_names_of_the_biden_rounds(run):
+    got = entities.name_sets(
+        run("Tai's deputies met Jay Powell's staff before a signing on the South Lawn.")
+    ).get("t1", {c: set() for c in entities.NAME_CATEGORIES})
+    assert got["persons"] == {"Katherine Tai", "Jerome Powell"}
+    assert got["places"] == {"South Lawn"}
