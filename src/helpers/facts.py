@@ -2087,10 +2087,10 @@ def extract_article(
         if hit := _EVE.search(sent):
             pending_eve.append((sent, s, mentions, hit, doc))
     _fill_from_article(tariffs)
-    _overall_single_layer(tariffs)
     _settle_inherited_places(events)
     _resolve_eve(pending_eve, events, ctx)
     tariffs = _dedupe(tariffs, ["imposer", "target", "rate_percent", "rate_role", "action"])
+    _overall_single_layer(tariffs)
     events = _dedupe(events, ["kind", "date", "date_end", "place"])
     for n, ev in enumerate(events):
         ev["event_id"] = f"{article_id}-{n:03d}"
@@ -2122,21 +2122,31 @@ def _settle_inherited_places(events: list[dict[str, Any]]) -> None:
 
 def _overall_single_layer(rows: list[dict[str, Any]]) -> None:
     """A layer stated "on all <target> goods" is the overall additional rate when the article
-    names no other layer or overall figure for that imposer and target."""
+    names no other layer or overall figure for that imposer and target -- or only totals no
+    higher than the layer ("doubled his fentanyl levy to 20%" beside "a 10% duty on all
+    imports ... last month": the layer has been the whole additional rate all along)."""
     pairs: dict[tuple[str, str], list[dict[str, Any]]] = {}
     for r in rows:
         if r["imposer"] and r["target"] and r["scope"] != "product":
             pairs.setdefault((r["imposer"], r["target"]), []).append(r)
     for group in pairs.values():
-        layers = {r["measure"] for r in group}
-        if len(layers) != 1 or any(r["scope"] not in ("component", "overall") for r in group):
-            continue  # another layer or an unexplained figure: the layer is not the whole
-        if any(r["scope"] == "overall" for r in group) or any(
+        if any(r["scope"] not in ("component", "overall") for r in group) or any(
             _OTHER_LAYER.search(r["quote"]) for r in group
         ):  # fmt: skip
+            continue  # an unexplained figure or another layer: the layer is not the whole
+        if not any(_ALL_GOODS.search(r["quote"]) for r in group):
             continue
-        if any(_ALL_GOODS.search(r["quote"]) for r in group):
-            for r in group:
+        named = [r for r in group if r["measure"]]
+        totals = [r for r in group if not r["measure"]]
+        if len({r["measure"] for r in group}) == 1:
+            if not any(r["scope"] == "overall" for r in group):
+                for r in group:
+                    r["scope"] = "overall"
+        elif len({r["measure"] for r in named}) == 1 and all(
+            t["scope"] == "overall" and t["rate_percent"] <= min(n["rate_percent"] for n in named)
+            for t in totals
+        ):  # fmt: skip
+            for r in named:
                 r["scope"] = "overall"
 
 
