@@ -541,3 +541,11 @@ def test_reference_names_of_the_biden_rounds(run):
     ).get("t1", {c: set() for c in entities.NAME_CATEGORIES})
     assert got["persons"] == {"Katherine Tai", "Jerome Powell"}
     assert got["places"] == {"South Lawn"}
+
+
+@pytest.mark.parametrize(("figure", "label"), [("4,500", "CARDINAL"), ("80bn", "MONEY")])
+def test_figures_the_model_took_for_names_are_numbers(figure, label):
+    text = f"Dockworkers counted {figure} containers."
+    start = text.index(figure)
+    m = entities.Mention(start, start + len(figure), "ORG", "model", model_label="ORG")
+    assert [x.label for x in entities._drop_non_names(text, [m])] == [label]

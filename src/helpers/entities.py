@@ -367,7 +367,10 @@ def _drop_non_names(text: str, mentions: list[Mention]) -> list[Mention]:
         surface = text[m.start : m.end]
         # Character tests only: no token lookups in this per-mention loop.
         if _MONEY_NAME.match(surface) or text[max(m.start - 1, 0) : m.start] in _CURRENCY:
-            m.label, m.rule = "MONEY", "money_amount"
+            # "$200bn", "267bn" are money; a bare figure the model took for a name is a number.
+            money = not surface.replace(",", "").replace(".", "").isdigit()
+            money = money or text[max(m.start - 1, 0) : m.start] in _CURRENCY
+            m.label, m.rule = ("MONEY" if money else "CARDINAL"), "money_amount"
             out.append(m)
             continue
         words = surface.split()
@@ -1235,7 +1238,7 @@ RULE_WHY = {
     "product_name": "model number, or a name before a product noun, is a product",
     "company_not_person": "name after a company word or ending in a corporate word is a company",
     "missed_surname": "surname of a known person the model left untagged",
-    "money_amount": "a money amount ('$200bn') is no name",
+    "money_amount": "a money amount ('$200bn') or a bare figure is no name",
     "dateline_place": "a place of a dateline ('LIMA –') is a place",
     "name_before_job": "a capitalised name before ', economist at ...' is a person",
     "place_after_from": "a name after 'from <place> to' is a place",
