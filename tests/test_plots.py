@@ -627,3 +627,12 @@ def test_default_title_names_the_years_shown():
     assert "US–China tariffs in 2019" in titles
     fig = plots.plot_tariff_timeline({(US, CN): s}, none, start="2018-07-01", end="2019-12-31")
     assert "US–China tariffs in 2018–2019" in [x.get_text() for x in fig.texts]
+
+
+def test_one_threat_dated_two_ways_gets_one_label_left_of_both_markers():
+    d1, d2, far = pd.Timestamp("2025-10-17"), pd.Timestamp("2025-11-01"), pd.Timestamp("2026-03-01")
+    notes = {(d1, 100.0): (1, "b"), (d2, 100.0): (2, "b"), (far, 100.0): (1, "b")}
+    labelled = plots._one_label_per_threat(notes)  # noqa: SLF001
+    # The better-sourced date is the label's text, placed at the first marker of the cluster;
+    # a threat of the same rate months later is another threat with its own label.
+    assert labelled == {(d2, 100.0): d1, (far, 100.0): far}

@@ -59,6 +59,7 @@ import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import matplotlib
 
@@ -454,6 +455,28 @@ def _check_from_figures(grouped: pd.DataFrame) -> pd.DataFrame:
         else:
             grouped.at[i, "plotted_as"] = f"not plotted: earlier level, line shows {before:g}%"
     return grouped
+
+
+def _one_label_per_threat(notes: dict[tuple, tuple[int, str]]) -> dict[tuple, Any]:
+    """Of threats of one rate dated within THREAT_MERGE_DAYS of each other (reports disagree
+    on the start), only the best-sourced gets a text label, set left of the cluster's first
+    marker so that labels and markers never overprint: {kept key: where its label goes}."""
+    keep: dict[tuple, Any] = {}
+    by_rate: dict[float, list[tuple]] = {}
+    for key in sorted(notes):
+        by_rate.setdefault(key[1], []).append(key)
+    for keys in by_rate.values():
+        cluster: list[tuple] = []
+        for key in keys + [None]:
+            if key is not None and (
+                not cluster or (key[0] - cluster[-1][0]).days <= THREAT_MERGE_DAYS
+            ):
+                cluster.append(key)
+                continue
+            if cluster:
+                keep[max(cluster, key=lambda k: (notes[k][0], k[0]))] = cluster[0][0]
+            cluster = [key] if key is not None else []
+    return keep
 
 
 def _drop_snapback_threats(grouped: pd.DataFrame) -> pd.DataFrame:
@@ -1142,12 +1165,15 @@ def plot_tariff_timeline(
                 Line2D([], [], color=colour, lw=1.0, ls="--", label=f"{name} (official record)")
             )
             ymax = max(ymax, float(ref["rate_percent"].max()))
+    labelled = _one_label_per_threat(extra_notes)
     for (date, rate), (_, colour) in sorted(extra_notes.items()):
         ax.plot([date], [rate], "x", color=colour, ms=7, mew=1.8, zorder=4)
+        if (date, rate) not in labelled:
+            continue  # the same threat dated otherwise by fewer reports: marker only
         # The marker's height is the extra levy, not a total: say so beside it.
         ax.annotate(
             f"extra {rate:g}% threatened from {date.day} {date:%b}",
-            xy=(date, rate),
+            xy=(labelled[(date, rate)], rate),
             xytext=(-6, 0),
             textcoords="offset points",
             ha="right",
