@@ -56,8 +56,13 @@ def event_scores(gold_events: list[dict], pred: pd.DataFrame) -> tuple[int, int,
     return found, found_kind, len(gold_events)
 
 
+def _name(value) -> str | None:
+    """A party name, with pandas' missing values (NaN, NA) as None."""
+    return value if isinstance(value, str) and value else None
+
+
 def tariff_keys(rows) -> set[tuple]:
-    return {(float(r["rate_percent"]), r["imposer"] or None, r["target"] or None) for r in rows}
+    return {(float(r["rate_percent"]), _name(r["imposer"]), _name(r["target"])) for r in rows}
 
 
 def plain_dateparser(text: str, published) -> str | None:
@@ -124,7 +129,7 @@ def score_corpus(
         ]  # fmt: skip
         actions = sum(
             any(
-                (float(t["rate_percent"]), t["imposer"], t["target"])
+                (float(t["rate_percent"]), _name(t["imposer"]), _name(t["target"]))
                 == (float(gt["rate_percent"]), gt["imposer"], gt["target"])
                 and t["action"] == gt["action"]
                 for t in ta

@@ -978,3 +978,13 @@ def test_the_rate_on_goods_as_a_far_subject() -> None:
         " from 10% to 25% at midnight."
     )
     assert [(r[0], r[2], r[4]) for r in got] == [(10.0, "Canada", "from"), (25.0, "Canada", "to")]
+
+
+def test_a_duty_on_every_origin_has_no_target() -> None:
+    text = (
+        "Japan raised its tariff on Canadian pork to 40% on Monday.\n\n"
+        "Japan also put a 25% tariff on all steel imports, and its standard 5% import duty on"
+        " cars stays."
+    )
+    got = {(r[0], r[1], r[2] if isinstance(r[2], str) else None) for r in figures(text)}
+    assert got == {(40.0, "Japan", "Canada"), (25.0, "Japan", None), (5.0, "Japan", None)}

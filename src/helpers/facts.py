@@ -68,6 +68,12 @@ _MOVES_TO = re.compile(
 _FROM_FIGURE_TO = re.compile(
     r"(?i)\bfrom\s+(?:about\s+)?(?:zero|\d+(?:\.\d+)?\s*(?:%|per\s?cent|percent))\s+to\s+$"
 )
+_ALL_ORIGINS = re.compile(
+    r"(?i)\ball\s+(?:[\w-]+\s+){0,3}?imports\b(?!\s+(?:from|of)\b)"
+    r"|\bimported\s+(?:[\w-]+\s+){0,2}?(?:goods|vehicles|cars|products|steel|aluminium|aluminum)\b"
+    r"(?!\s+from\b)"
+    r"|\b(?:standard|most[- ]favou?red[- ]nation|MFN)\b|\bimport\s+(?:duty|duties|tariffs?|tax)\b"
+)
 # Goods that bear an added rate: "eight products will pay an extra 25%", "face an additional 15%".
 _BEARS_EXTRA = re.compile(
     r"(?i)\b(?:pay|pays|paid|paying|face|faces|faced|facing|carry|carries|carried|bear|bears)"
@@ -1134,8 +1140,12 @@ def extract_tariffs(
                     action = "extended"  # "keep the rate at 10% until 2026"
         product = _product_scope(doc, sent, f, lo, hi, verb) if doc is not None else None
         measure = _measure(sent, f, lo, next_start)
+        # "25% on all steel imports", "the standard 10% import duty on cars": a duty on every
+        # origin has no target, whatever the article's other figures say.
+        on_all = target is None and bool(_ALL_ORIGINS.search(sent[lo:hi]))
         rows.append(
             {
+                "_all_origins": on_all,
                 "article_id": ctx.article_id,
                 "imposer": imposer,
                 "target": target,
@@ -2087,6 +2097,9 @@ def extract_article(
         if hit := _EVE.search(sent):
             pending_eve.append((sent, s, mentions, hit, doc))
     _fill_from_article(tariffs)
+    for row in tariffs:
+        if row.pop("_all_origins", False):
+            row["target"] = None  # filled from context above, but the duty hits every origin
     _settle_inherited_places(events)
     _resolve_eve(pending_eve, events, ctx)
     tariffs = _dedupe(tariffs, ["imposer", "target", "rate_percent", "rate_role", "action"])
