@@ -11,7 +11,6 @@ which the tense rules need.
 
 from __future__ import annotations
 
-import csv
 import os
 import re
 from collections import Counter
@@ -278,12 +277,8 @@ def _countries() -> frozenset[str]:
     except rows noted as a `city` or a summit `forum` (they host talks but impose nothing)."""
     from helpers import entities
 
-    with open(ALIASES_PATH, encoding="utf-8", newline="") as fh:
-        hosts = {
-            r["canonical"].strip() for r in csv.DictReader(fh)
-            if (r.get("note") or "").strip().startswith(("city", "forum"))
-        }  # fmt: skip
     rows = entities.load_aliases().rows
+    hosts = {r.canonical for r in rows if r.city or r.forum}
     return frozenset(r.canonical for r in rows if r.label in ("GPE", "NORP")) - hosts
 
 
