@@ -11,7 +11,6 @@ Subsets as in benchmarks/corpora.py: "dev", "held_out_1", "held_out_2".
 
 from __future__ import annotations
 
-import argparse
 from pathlib import Path
 
 import corpora
@@ -83,22 +82,8 @@ def summary(per_article: pd.DataFrame) -> pd.DataFrame:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument(
-        "--corpus", action="append", type=corpora.parse_corpus, metavar="RAW_DIR:GOLD_DIR",
-        help="an annotated corpus (repeatable); default: data/raw with tests/gold, and "
-        "data/eval/raw with tests/gold/eval",
-    )  # fmt: skip
-    parser.add_argument(
-        "--skip", action="append", default=[], metavar="SUBSET",
-        help="leave a subset out (e.g. held_out_2 while rules are being developed)",
-    )  # fmt: skip
-    parser.add_argument("-v", "--verbose", action="store_true", help="list misses (tuned articles)")
-    args = parser.parse_args()
-    parts = [
-        score(c.raw_dir, c.gold_dir, args.verbose, frozenset(args.skip))
-        for c in args.corpus or corpora.default_corpora()
-    ]
+    args = corpora.quality_arguments(__doc__.splitlines()[0])
+    parts = [score(c.raw_dir, c.gold_dir, args.verbose, args.skip) for c in args.corpora]
     table = summary(pd.concat(parts, ignore_index=True))
     print(table.to_string(index=False))
     overall = table[table["subset"] == "all"].set_index("category")

@@ -16,7 +16,6 @@ Usage: python benchmarks/bench_facts_quality.py [--corpus RAW_DIR:GOLD_DIR ...] 
 
 from __future__ import annotations
 
-import argparse
 import re
 import sys
 from datetime import datetime
@@ -180,24 +179,12 @@ def score_corpus(
     return missing
 
 
-def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument(
-        "--corpus", action="append", type=corpora.parse_corpus, metavar="RAW_DIR:GOLD_DIR",
-        help="an annotated corpus (repeatable); default: data/raw with tests/gold, and "
-        "data/eval/raw with tests/gold/eval",
-    )  # fmt: skip
-    ap.add_argument(
-        "--skip", action="append", default=[], metavar="SUBSET",
-        help="leave a subset out (e.g. held_out_2 while rules are being developed)",
-    )  # fmt: skip
-    ap.add_argument("-v", "--verbose", action="store_true", help="list misses (tuned articles)")
-    args = ap.parse_args(argv)
-
+def main() -> int:
+    args = corpora.quality_arguments(__doc__.splitlines()[0])
     totals: dict[str, dict[str, float]] = {}
     missing = []
-    for corpus in args.corpus or corpora.default_corpora():
-        missing += score_corpus(corpus, totals, args.verbose, frozenset(args.skip))
+    for corpus in args.corpora:
+        missing += score_corpus(corpus, totals, args.verbose, args.skip)
 
     rows = []
     for group in ("all", *sorted(set(totals) - {"all"})):

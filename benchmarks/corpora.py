@@ -7,6 +7,7 @@ files without it are "dev" or, when `held_out` is true, "held_out_1" (the first 
 
 from __future__ import annotations
 
+import argparse
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -51,3 +52,25 @@ def subset(gold: dict) -> str:
 def is_held_out(gold: dict) -> bool:
     """Held-out articles are scored but their misses are never listed."""
     return bool(gold.get("held_out")) or subset(gold).startswith("held_out")
+
+
+def quality_arguments(description: str) -> argparse.Namespace:
+    """The command line every quality benchmark shares: corpora, skipped subsets, verbosity.
+
+    `args.corpora` is the list of corpora to score and `args.skip` a frozenset of subsets.
+    """
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument(
+        "--corpus", action="append", type=parse_corpus, metavar="RAW_DIR:GOLD_DIR",
+        help="an annotated corpus (repeatable); default: data/raw with tests/gold, and "
+        "data/eval/raw with tests/gold/eval",
+    )  # fmt: skip
+    parser.add_argument(
+        "--skip", action="append", default=[], metavar="SUBSET",
+        help="leave a subset out (e.g. held_out_2 while rules are being developed)",
+    )  # fmt: skip
+    parser.add_argument("-v", "--verbose", action="store_true", help="list misses (dev articles)")
+    args = parser.parse_args()
+    args.corpora = args.corpus or default_corpora()
+    args.skip = frozenset(args.skip)
+    return args

@@ -988,3 +988,19 @@ def test_a_duty_on_every_origin_has_no_target() -> None:
     )
     got = {(r[0], r[1], r[2] if isinstance(r[2], str) else None) for r in figures(text)}
     assert got == {(40.0, "Japan", "Canada"), (25.0, "Japan", None), (5.0, "Japan", None)}
+
+
+def test_a_us_programme_names_its_imposer() -> None:
+    text = (
+        "The fentanyl tariff on Canadian goods is an emergency tariff. Japan raised its levy on"
+        " Canadian pork to 40% on Monday.\n\n"
+        "The fentanyl tariff is being halved from 20% to 10%, and Section 301 duties of up to 25%"
+        " on Canadian steel stay."
+    )
+    got = {(r[0], r[1]) for r in figures(text)}
+    assert got >= {(20.0, "United States"), (10.0, "United States"), (25.0, "United States")}
+
+
+def test_goods_taxed_at_a_rate() -> None:
+    got = figures("Japan put Canadian pork on a list of goods taxed at 12% from March.")
+    assert [r[0] for r in got] == [12.0]

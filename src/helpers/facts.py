@@ -345,6 +345,7 @@ class _Ctx:
     last_past_day: str | None = None  # the last named day up to publication: "the same day"
     entry: tuple[int, date] | None = None  # (paragraph start, day) of a chronology entry
     title_year: int | None = None  # the one year a title names ("the 2025 tariff fight")
+    tariff_parties: Counter = field(default_factory=Counter)  # parties named near tariffs
 
 
 def _mentions(sent_start: int, sent_end: int, ents: pd.DataFrame, ctx: _Ctx) -> list[Mention]:
@@ -388,6 +389,7 @@ def _is_tariff_percent(sent: str, m: re.Match[str], topical: bool) -> bool:
         and re.match(r"\s+to\s+(?:[\w.-]+\s+){0,3}?(?:goods|imports|products|exports|[A-Z])", after)
         or _TAX_VERB_AFTER.match(after)
         or _BEARS_EXTRA.search(before[-40:])
+        or re.search(r"(?i)\btax(?:ed|es)?\s+at\s+$", before[-12:])
     )  # fmt: skip
     if not near and topical:
         near = (
@@ -731,6 +733,12 @@ _MEASURE_NAMES: list[tuple[str, str]] = [
     (r"across-the-board", "across-the-board"),
 ]
 _MEASURE_RES = [(re.compile(rf"(?i)\b(?:{p})\b"), name) for p, name in _MEASURE_NAMES]
+# Programmes only one government runs: US statutes (Sections 301 and 232, the emergency-powers
+# act) and the 2025 US layers. A figure of one of these with no stated imposer is the US's.
+_PROGRAMME_IMPOSER = dict.fromkeys(
+    ("section 301", "section 232", "ieepa", "fentanyl", "reciprocal", "baseline"),
+    "United States",
+)
 _EFFECT_CUE = re.compile(
     r"(?i)\b(?:take[sn]?\s+effect|took\s+effect|taking\s+effect|(?:come|came|comes|coming|go"
     r"|goes|went|going|enter\w*)\s+into\s+(?:force|effect)|kick(?:s|ed)?\s+in|effective"
@@ -1215,7 +1223,7 @@ def _pair_from_to(rows: list[dict[str, Any]]) -> None:
 _DEFINITE = re.compile(r"(?i)\b(?:the|its|their|this|that|these|those)\s+(?:[\w-]+\s+){0,2}$")
 
 
-def _fill_from_article(rows: list[dict[str, Any]]) -> None:
+def _fill_from_article(rows: list[dict[str, Any]], parties: Counter | None = None) -> None:
     """Parties the sentence leaves unsaid, from the rest of the article.
 
     An imposer with no stated target gets the one the article pairs it with most (and the
@@ -1225,8 +1233,19 @@ def _fill_from_article(rows: list[dict[str, Any]]) -> None:
     ("the fentanyl tariff is to be cut to 10%"), or, when it is a definite mention ("the 10%
     rate"), from the latest earlier figure of the same rate.
     """
+    for row in rows:
+        owner = _PROGRAMME_IMPOSER.get(row["measure"] or "")
+        if owner and not row["imposer"] and row["target"] != owner:
+            row["imposer"] = owner
     pairs = Counter((r["imposer"], r["target"]) for r in rows if r["imposer"] and r["target"])
     countries = {c for pair in pairs for c in pair}
+    if not pairs and parties:
+        # No figure names both sides: the country the article's tariff sentences name most,
+        # other than the imposer, is the other side.
+        for row in rows:
+            others = [(n, c) for c, n in parties.items() if c != row["imposer"]]
+            if row["imposer"] and not row["target"] and others:
+                row["target"] = max(others)[1]
     for row in rows:
         if row["imposer"] and not row["target"]:
             cands = [(n, t) for (i, t), n in pairs.items() if i == row["imposer"]]
@@ -2082,6 +2101,8 @@ def extract_article(
         past = [d for d in days if date.fromisoformat(d) <= pub]
         ctx.last_past_day = past[-1] if past else ctx.last_past_day
         mentions = _mentions(s, e, ents, ctx)
+        if _TARIFF_NOUN.search(sent):
+            ctx.tariff_parties.update({m.party for m in mentions if m.party})
         rows = extract_tariffs(sent, s, mentions, resolved, ctx, topical, i, doc)
         if rows:
             ctx.last_tariff, ctx.last_tariff_sentence = rows[-1], i
@@ -2091,7 +2112,7 @@ def extract_article(
         ctx.anchor_day = ctx.anchor_day or _news_anchor(found, pub)
         if hit := _EVE.search(sent):
             pending_eve.append((sent, s, mentions, hit, doc))
-    _fill_from_article(tariffs)
+    _fill_from_article(tariffs, ctx.tariff_parties)
     for row in tariffs:
         if row.pop("_all_origins", False):
             row["target"] = None  # filled from context above, but the duty hits every origin
