@@ -352,3 +352,10 @@ def test_same_day_anaphors_count_from_the_last_day_that_has_happened() -> None:
     doc = facts._parser(config.DEFAULT_MODEL)("The following Monday, Ottawa answered.")
     got = dates.resolve_in_doc(doc, PUB, anchor="2025-06-04")
     assert [(r.date, r.rule) for r in got] == [("2025-06-09", "weekday_following")]
+
+
+def test_weekday_of_last_week_and_an_infinitive_passive() -> None:
+    r = one("Ottawa announced the quota on Thursday of last week.")
+    assert (r.date, r.rule) == ("2025-06-05", "weekday_last")
+    # Published Thursday 12 June: "due to be posted on Monday" looks ahead.
+    assert one("Details were due to be posted on Monday.").date == "2025-06-16"

@@ -1004,3 +1004,25 @@ def test_a_us_programme_names_its_imposer() -> None:
 def test_goods_taxed_at_a_rate() -> None:
     got = figures("Japan put Canadian pork on a list of goods taxed at 12% from March.")
     assert [r[0] for r in got] == [12.0]
+
+
+def test_a_pause_for_a_period_is_a_truce_from_its_day() -> None:
+    ev = events_of("On Wednesday Japan suspended its duties on Canadian pork for 90 days.")
+    truce = ev[ev["kind"] == "truce"].iloc[0]
+    assert (truce.date, truce.date_end) == ("2025-06-11", "2025-09-09")
+
+
+def test_a_future_entry_in_a_list_of_dates_looks_ahead() -> None:
+    text = "What comes next\n\n- April 2: Japan's reciprocal duties on Canadian pork due."
+    ev = events_of(text, published="2025-03-08")
+    assert "2025-04-02" in set(ev["date"])
+
+
+def test_a_period_the_article_dates_elsewhere_takes_that_day() -> None:
+    text = (
+        "Canada and Japan held talks in Lisbon on Friday.\n\n"
+        "Last week's talks in Lisbon ended without a deal."
+    )
+    ev = events_of(text, published="2025-06-17")
+    meetings = ev[ev["kind"] == "meeting"]
+    assert set(meetings["date"]) == {"2025-06-13"}

@@ -35,6 +35,7 @@ expression itself does not fix it.
 | `day_no_year_weekday` | "Thursday, Oct. 30" | the year where Oct 30 is a Thursday |
 | `same_day_as_previous` | "on April 2 ... the same day", "hours later" | 2025-04-02 |
 | `offset_from_previous` | "on April 2 ... two days later" | 2025-04-04 |
+| `known_event_day` | "last week's talks", the talks dated "on Friday" elsewhere | that Friday |
 | `day_title_year` / `month_title_year` | "in April" under a title "... the 2025 fight" | 2025-04 |
 | `day_shared_year` | "on July 6 and Aug. 23, 2018" | 2018-07-06 (the list's year) |
 | `day_relative_year` | "Aug. 23 last year" | 2024-08-23 |
@@ -132,6 +133,8 @@ RULES: dict[str, str] = {
     " named before it",
     "offset_from_previous": "'two days later', 'the next day', 'a week later': the day last"
     " named plus the offset",
+    "known_event_day": "a week, weekend or month whose event the article dates to a day"
+    " elsewhere ('last week's talks' ... 'met on Friday'): that day (see facts)",
     "day_title_year": "month and day without year, no tense, in an article whose title names"
     " one year ('the 2025 tariff fight'): that year",
     "month_title_year": "month without year, no tense, in an article whose title names one"
@@ -241,7 +244,7 @@ _PATTERNS: list[tuple[str, str]] = [
     (
         "weekday",
         rf"(?i:\b(?:(?P<mod>last|next|this|this past|this coming|coming|the following)\s+)?)"
-        rf"(?P<wd>{_WEEKDAY_RE})(?:'s)?\b",
+        rf"(?P<wd>{_WEEKDAY_RE})(?:'s)?\b(?:\s+of\s+(?P<wmod>last|next|this)\s+week\b)?",
     ),
     ("earlier_later", r"(?i:\b(?P<el>earlier|later)\s+this\s+(?P<per>year|month|week)\b)"),
     (
@@ -644,7 +647,8 @@ def resolve_mention(
         return out(_iso(published + timedelta(days=delta)), "today" if delta == 0 else rel)
     if kind == "weekday":
         wd = WEEKDAYS.index(g["wd"].lower())
-        d, rule = _weekday(wd, published, tense, (g.get("mod") or "").lower())
+        mod = (g.get("mod") or g.get("wmod") or "").lower()  # "Thursday of last week"
+        d, rule = _weekday(wd, published, tense, mod)
         return out(_iso(d), rule)
     if kind == "earlier_later":
         per = g["per"].lower()
@@ -798,6 +802,12 @@ def _verb_tense(verb: Any, reduced: bool = True) -> str | None:
         return "future" if verb.lower_ in _FUTURE_HEADS else "past"
     if verb.tag_ in ("VBZ", "VBP") and not aux and verb.lemma_.lower() in _SCHEDULE_VERBS:
         return "future"  # "the duties take effect on Tuesday": the present of a timetable
+    if verb.tag_ == "VBN" and "to" in words and verb.head is not verb:
+        # "were due to be posted on Monday": an infinitive passive takes its head's direction.
+        head = verb.head
+        if head.lower_ in _FUTURE_HEADS:
+            return "future"
+        return _verb_tense(head, reduced)
     if verb.tag_ == "VBN" and verb.dep_ not in ("amod", "acl"):
         # "is listed for June 20" is a present passive, not a past event.
         if not any(a.tag_ in ("VBZ", "VBP") for a in aux):

@@ -11,6 +11,7 @@ which the tense rules need.
 
 from __future__ import annotations
 
+import calendar
 import os
 import re
 from collections import Counter
@@ -344,6 +345,7 @@ class _Ctx:
     last_day: str | None = None  # the day last named, for "two days later"
     last_past_day: str | None = None  # the last named day up to publication: "the same day"
     entry: tuple[int, date] | None = None  # (paragraph start, day) of a chronology entry
+    entry_tense: str = "past"  # the direction of that entry's own date
     title_year: int | None = None  # the one year a title names ("the 2025 tariff fight")
     tariff_parties: Counter = field(default_factory=Counter)  # parties named near tariffs
 
@@ -1892,6 +1894,7 @@ def extract_events(
                 tr["date_end_rule"] = "explicit_end"
                 tr["description"] = describe_event("truce", sent, doc, s, e, mentions, place, [])
                 rows.append(tr)
+    _truce_for_a_period(sent, sent_start, resolved, ctx, rows, actors, place, doc, mentions)
     # Undated earlier rounds: "following prior sessions in London, Geneva, and Stockholm".
     dated = {row["place"] for row in rows}
     for p in places:
@@ -1926,6 +1929,54 @@ def extract_events(
             }
         )  # fmt: skip
     return rows
+
+
+# A suspension or pause said to last a while: "suspended for 90 days", "for another year",
+# "a 30-day reprieve", "an initial 90-day period".
+_PAUSE_WORD = re.compile(
+    r"(?i)\b(?:suspen\w*|paus\w*|truce|reprieve|ceasefire|extension|extend\w*|delay\w*"
+    r"|hold\w*\s+off|on\s+hold|postpon\w*|deferr?\w*|exempt\w*|stop\s+\w+ing)\b"
+)
+_PAUSE_PERIOD = re.compile(
+    r"(?i)\b(?:for\s+(?:another|a\s+further|an\s+additional|the\s+next|the\s+coming|an?|one"
+    r"|\d+|two|three|six|nine|twelve)(?:\s+\d+)?\s+(?:days?|weeks?|months?|years?)"
+    r"|(?:an?\s+(?:initial\s+|further\s+|new\s+)?)?\d+-(?:day|week|month|year)\s+"
+    r"(?:truce|pause|reprieve|extension|period|suspension|window|ceasefire))\b"
+)
+
+
+def _truce_for_a_period(
+    sent: str, sent_start: int, resolved: list[dates.ResolvedDate], ctx: _Ctx,
+    rows: list[dict[str, Any]], actors: list[str], place: str | None, doc: Any,
+    mentions: list[Mention],
+) -> None:  # fmt: skip
+    """A pause said to last a period and dated by nothing else in its sentence: a truce from
+    the sentence's own day (else the day of the article's news) for that long."""
+    hit = _PAUSE_PERIOD.search(sent) if _PAUSE_WORD.search(sent) else None
+    span = dates.parse_duration(hit.group(0)) if hit else None
+    if hit is None or span is None:
+        return
+    truces = [r for r in rows if r["kind"] == "truce"]
+    for r in truces:
+        if isinstance(r["date"], str) and len(r["date"]) == 10 and not r["date_end"]:
+            # "On Wednesday Japan suspended its duties for 90 days": the truce's span.
+            r["date_end"] = dates.add_duration(r["date"], *span)
+            r["date_end_rule"] = "duration_from_start"
+    if truces:
+        return
+    days = [r for r in resolved if len(r.date) == 10 and r.bound not in ("until", "at_least")]
+    start = days[0].date if days else ctx.anchor_day
+    if start is None:
+        return
+    end = dates.add_duration(start, *span)
+    period = dates.ResolvedDate(hit.group(0), sent_start + hit.start(), sent_start + hit.end(),
+                                start, end, "duration_from_start")  # fmt: skip
+    background = _latest_day(end) < ctx.published - timedelta(days=7)
+    row = _event(ctx, "truce", period, place, actors, sent, sent_start + hit.start(), background)
+    row["description"] = describe_event(
+        "truce", sent, doc, hit.start(), hit.end(), mentions, place, []
+    )
+    rows.append(row)
 
 
 def _event(
@@ -1964,6 +2015,9 @@ def _extra_mentions(text: str, published: date, doc: Any) -> list[dates.Resolved
 
 # "Feb. 4 – A 10% tariff takes effect": a date heading a paragraph of a chronology.
 _BULLET = re.compile(r"[-*•·]\s+")
+_ENTRY_AHEAD = re.compile(
+    r"(?i)\b(?:will|due|is to|are to|set to|scheduled|expected|planned|looms?|upcoming)\b"
+)
 
 
 def _list_item(text: str, span: tuple[int, int], prev: tuple[int, int] | None) -> bool:
@@ -1993,12 +2047,17 @@ def _resolve_dates(
         bullet = _BULLET.match(sent)
         at = bullet.end() if bullet else 0
         if first and first[0].start == at and _ENTRY_DASH.match(sent, first[0].end):
-            label = dates.resolve_in_doc(doc, ctx.published, offset=s, first_tense="past")
+            # Key dates are history told in the present ("Feb. 4 – A tariff takes effect"),
+            # unless the entry says it is still to come ("April 2: reciprocal tariffs due").
+            clause = re.split(r"[,;.]", sent[first[0].end :], maxsplit=1)[0]
+            ctx.entry_tense = "future" if _ENTRY_AHEAD.search(clause) else "past"
+            label = dates.resolve_in_doc(doc, ctx.published, offset=s,
+                                         first_tense=ctx.entry_tense)  # fmt: skip
             if label and len(label[0].date) == 10:
                 ctx.entry = (para, date.fromisoformat(label[0].date))
     if ctx.entry:
         return dates.resolve_in_doc(doc, ctx.entry[1], offset=s, anchor=ctx.last_day,
-                                    first_tense="past")  # fmt: skip
+                                    first_tense=ctx.entry_tense)  # fmt: skip
     found = dates.resolve_in_doc(
         doc, ctx.published, offset=s, anchor=ctx.last_day, past_anchor=ctx.last_past_day
     )
@@ -2118,6 +2177,7 @@ def extract_article(
             row["target"] = None  # filled from context above, but the duty hits every origin
     _settle_inherited_places(events)
     _resolve_eve(pending_eve, events, ctx)
+    events = _known_event_days(events)
     tariffs = _dedupe(tariffs, ["imposer", "target", "rate_percent", "rate_role", "action"])
     _overall_single_layer(tariffs)
     events = _dedupe(events, ["kind", "date", "date_end", "place"])
@@ -2229,6 +2289,60 @@ def _resolve_eve(
         row["description"] = describe_event(kind, sent, doc, hit.start(), hit.end(), mentions,
                                             place, [])  # fmt: skip
         events.append(row)
+
+
+# Dates that name a period ("last week", "in May", "at the weekend"): the article may date the
+# same event to the day elsewhere.
+_PERIOD_RULES = frozenset(
+    {"last_week", "this_week", "next_week", "last_weekend", "this_weekend", "next_weekend",
+     "weekend_nearest", "last_month", "this_month", "next_month", "month_no_year_past",
+     "month_no_year_future", "month_no_year_nearest", "month_part", "month_relative_year",
+     "month_title_year"}
+)  # fmt: skip
+
+
+def _period_bounds(ev: dict[str, Any]) -> tuple[str, str] | None:
+    """First and last ISO day of a period event's date ('2025-05' -> 05-01 .. 05-31)."""
+    d = ev["date"]
+    if not isinstance(d, str):
+        return None
+    if len(d) == 10:
+        return d, ev["date_end"] or d
+    if len(d) == 7:
+        y, m = int(d[:4]), int(d[5:])
+        return f"{d}-01", f"{d}-{calendar.monthrange(y, m)[1]:02d}"
+    return None
+
+
+def _known_event_days(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """'last week's talks', 'in May', 'at the weekend': when the article dates one event of
+    the same kind (or at the same place) to a day inside that period, the period is that day
+    (an analyst reads "the talks last week" as the talks the article dates on Friday). The
+    event then is that dated event, which keeps its own words; the period row goes."""
+    same: set[int] = set()
+    for ev in events:
+        if ev["date_rule"] not in _PERIOD_RULES:
+            continue
+        bounds = _period_bounds(ev)
+        if bounds is None:
+            continue
+        days = {
+            (o["date"], o["date_end"]) for o in events
+            if o is not ev and isinstance(o["date"], str) and len(o["date"]) == 10
+            and o["date_rule"] not in _PERIOD_RULES
+            and bounds[0] <= o["date"] <= bounds[1]
+            and (o["kind"] == ev["kind"] or ev["place"] and o["place"] == ev["place"])
+        }  # fmt: skip
+        if len(days) == 1:
+            ev["date"], ev["date_end"] = next(iter(days))
+            ev["date_rule"] = "known_event_day"
+            key = (ev["kind"], ev["date"], ev["date_end"], ev["place"])
+            if any(
+                (o["kind"], o["date"], o["date_end"], o["place"]) == key
+                for o in events if o is not ev and o["date_rule"] != "known_event_day"
+            ):  # fmt: skip
+                same.add(id(ev))
+    return [ev for ev in events if id(ev) not in same]
 
 
 def _iso_minus_day(iso: str) -> str:
