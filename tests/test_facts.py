@@ -1026,3 +1026,14 @@ def test_a_period_the_article_dates_elsewhere_takes_that_day() -> None:
     ev = events_of(text, published="2025-06-17")
     meetings = ev[ev["kind"] == "meeting"]
     assert set(meetings["date"]) == {"2025-06-13"}
+
+
+def test_a_pause_is_not_started_by_a_date_of_something_else() -> None:
+    text = (
+        "Japan and Canada met in Lisbon on Thursday.\n\n"
+        "Japan will pause for a year the pork quotas it announced on March 9."
+    )
+    ev = events_of(text, published="2025-06-14")
+    truce = ev[ev["kind"] == "truce"]
+    assert list(truce["date"]) == ["2025-06-12"]  # the news day, not March 9
+    assert list(truce["date_end"]) == ["2026-06-12"]

@@ -1945,6 +1945,15 @@ _PAUSE_PERIOD = re.compile(
 )
 
 
+def _dates_the_pause(doc: Any, start: int, end: int) -> bool:
+    """Whether the verb governing a date at [start, end) of the sentence is the pause's own."""
+    if doc is None:
+        return False
+    toks = [t for t in doc if start <= t.idx - doc[0].idx < end]
+    verb = next((a for a in (_ancestors(toks[0]) if toks else []) if _is_verb(a)), None)
+    return verb is not None and bool(_PAUSE_WORD.fullmatch(verb.text))
+
+
 def _truce_for_a_period(
     sent: str, sent_start: int, resolved: list[dates.ResolvedDate], ctx: _Ctx,
     rows: list[dict[str, Any]], actors: list[str], place: str | None, doc: Any,
@@ -1964,7 +1973,13 @@ def _truce_for_a_period(
             r["date_end_rule"] = "duration_from_start"
     if truces:
         return
-    days = [r for r in resolved if len(r.date) == 10 and r.bound not in ("until", "at_least")]
+    # Only a day that dates the pause itself starts it: "suspended on Wednesday for 90 days",
+    # "from May 14" -- not "the controls it announced on October 9".
+    days = [
+        r for r in resolved
+        if len(r.date) == 10 and r.bound not in ("until", "at_least")
+        and (r.bound == "from" or _dates_the_pause(doc, r.start - sent_start, r.end - sent_start))
+    ]  # fmt: skip
     start = days[0].date if days else ctx.anchor_day
     if start is None:
         return
