@@ -159,7 +159,8 @@ def score_corpus(
                 got = sorted({t["action"] for t in ta if tariff_keys([t]) == {key}})
                 if gt["action"] not in got:
                     print(f"  action miss {g['path']}: {key} gold {gt['action']} ours {got}")
-        for group in ("all", corpora.subset(g)):
+        groups = ("all", corpora.subset(g)) + (("held_out_all",) if corpora.is_held_out(g) else ())
+        for group in groups:
             t = totals.setdefault(group, dict.fromkeys(
                 ("articles", "ev_found", "ev_kind", "ev_n", "tp", "gold", "pred", "act",
                  "act_n", "dp_ok", "our_ok", "n_text"), 0))  # fmt: skip
