@@ -53,10 +53,15 @@ _PERCENT = re.compile(
     r"|percentage[-\s]points?\b|-percentage-point\b)",
     re.I,
 )
+# "the rate on roughly $200 billion of Chinese goods": a rate that is a tariff by its object.
+_RATE_ON_GOODS_WORDS = (
+    r"rates?\s+(?:on|against)\s+(?:[\w.$,-]+\s+){0,6}?(?:goods|imports|products|exports)"
+)
+_RATE_ON_GOODS = re.compile(rf"(?i)\b{_RATE_ON_GOODS_WORDS}\b")
 _TARIFF_NOUN = re.compile(
     r"(?i)\b(?:tariffs?|duty|duties|levy|levies|charges?|surcharges?|retaliat\w*"
     r"|countermeasures?|(?:import\s+|sur)tax(?:es)?|counter-tariffs?"
-    r"|rates?\s+(?:on|against)\s+(?:[\w.$,-]+\s+){0,6}?(?:goods|imports|products|exports)"
+    rf"|{_RATE_ON_GOODS_WORDS}"
     r"|(?:reciprocal|retaliatory|fentanyl|tariff)\s+rates?)\b"
 )
 _POINTS = re.compile(r"(?P<approx>(?!))?(?P<num>\d+(?:\.\d+)?)\s+(?P<unit>points)\b")
@@ -195,6 +200,8 @@ _SUBJECT_VERB = re.compile(
     r"|retaliat|doubl|increas|announc|plac|hit|lift|scrap|remov|halv|slash|stop|said|says|agreed)"
 )
 _PASSIVE_BY = re.compile(r"(?i)\bby\s+(?:the\s+)?$")
+# A mention followed by a possessive: "Trump's 10% tariff", "China's tariffs".
+_POSSESSIVE_AFTER = re.compile(r"['’]s\b")
 
 # Event vocabularies; a date becomes an event of the kind whose cue is nearest.
 _EVENT_CUES: dict[str, re.Pattern[str]] = {
@@ -229,9 +236,9 @@ _BACKGROUND_ROUNDS = re.compile(
     r"(?:[\w-]+\s+){0,2}?(?:sessions|talks|meetings|rounds|summits|negotiations|session"
     r"|meeting|round)\s+in\s+"
 )
-# Period rules too vague to make a dated statement an event on their own.
 # How many sentences after a tariff noun a bare "rate" still means a tariff rate.
 _TOPICAL_SENTENCES = 4
+# Period rules too vague to make a dated statement an event on their own.
 _VAGUE_RULES = frozenset(
     {"recent_period", "coming_period", "this_year", "earlier_this_year", "later_this_year",
      "this_week", "this_month"}
@@ -562,7 +569,7 @@ def _assign_parties(
         )
         if (
             headline and men.label == "GPE" and men.party != "United States"
-            and not headline_possessive(after)
+            and not _POSSESSIVE_AFTER.match(after)
             and re.match(r"(?i)\s+(?:tariffs?|dut(?:y|ies)|lev(?:y|ies))\b(?!\s+(?:on|against)\b)",
                          after)
         ):  # fmt: skip
@@ -584,12 +591,12 @@ def _assign_parties(
                 or bool(_SUBJECT_VERB.match(after))
                 or bool(_PASSIVE_BY.search(before))
             )
-        if men.is_person and re.match(r"^['’]s\b", after):
+        if men.is_person and _POSSESSIVE_AFTER.match(after):
             is_imposer = True  # "Trump's 10% tariff"
-        if headline and is_imposer and not re.match(r"^['’]s\b", after) and any(
+        if headline and is_imposer and not _POSSESSIVE_AFTER.match(after) and any(
             head_lo <= o.start < men.start and o.party not in (None, country)
             and (_SUBJECT_VERB.match(sent[o.end : o.end + 45])
-                 or re.match(r"^['’]s\b", sent[o.end : o.end + 3]))
+                 or _POSSESSIVE_AFTER.match(sent, o.end))
             for o in mentions
         ):  # fmt: skip
             # "Trump Doubles China Tariff", "Trump's China Tariff": after the clause's acting
@@ -622,11 +629,6 @@ _MEASURE_HEADS = set(
     "retaliation response measures measure countermeasures package round tariffs duties levies"
     " action actions plan list move salvo wave batch set".split()
 )
-
-
-def headline_possessive(after: str) -> bool:
-    """Whether a mention is followed by a possessive ("China's tariffs")."""
-    return bool(re.match(r"['’]s?\b", after))
 
 
 def _relative_possessor(verb: Any) -> Any:
@@ -819,11 +821,6 @@ def _modal_action(verb: Any, action: str) -> str:
     if verb.dep_ in ("xcomp", "ccomp") and head.lemma_.lower() in _THREAT_HEADS:
         return "threatened"
     return action
-
-
-_RATE_ON_GOODS = re.compile(
-    r"(?i)\brates?\s+(?:on|against)\s+(?:[\w.$,-]+\s+){0,6}?(?:goods|imports|products|exports)\b"
-)
 
 
 def _verb_of_tariff(doc: Any, start: int, end: int, topical: bool) -> bool:
