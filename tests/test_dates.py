@@ -359,3 +359,24 @@ def test_weekday_of_last_week_and_an_infinitive_passive() -> None:
     assert (r.date, r.rule) == ("2025-06-05", "weekday_last")
     # Published Thursday 12 June: "due to be posted on Monday" looks ahead.
     assert one("Details were due to be posted on Monday.").date == "2025-06-16"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # Published Thursday 12 June 2025. A date right after a verb of saying dates the
+        # saying, though the parser may hang it on the reported verb.
+        ("The minister said on Monday she would double the levy on Peruvian copper.",
+         "2025-06-09"),
+        # "since" always looks back, whatever the tense of the clause around it.
+        ("Those imports would join the quota already paying 15%, most of it since the rise in "
+         "October.", "2024-10"),
+        # A plan made in the past may be for a day on either side: the nearest one.
+        ("A second rise first scheduled for 1 January was put off indefinitely.", "2025-01-01"),
+        ("The two ministries had scheduled another round in Lima in July.", "2025-07"),
+        ("Dealers said the 1 July start date gave exporters barely three weeks.", "2025-07-01"),
+        ("The duties that had been due to start on Dec. 15 remain suspended.", "2024-12-15"),
+    ],
+)  # fmt: skip
+def test_the_verb_that_owns_the_date(sentence: str, expected: str) -> None:
+    assert one(sentence).date == expected

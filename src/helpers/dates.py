@@ -718,6 +718,13 @@ _PAST_ADJ = {"last", "previous", "prior", "past", "earlier", "former", "recent"}
 
 
 _OCCASION_PREPS = ("after", "following", "since", "at", "during", "over")
+# Verbs and nouns whose date is the planned time, not the time the plan was made.
+_PLAN_VERBS = set("schedule slate plan set due pencil timetable".split())
+_PLAN_NOUNS = set("date deadline cutoff cut-off expiry target".split())
+# "said on Friday he would ...": a date right after these dates the saying.
+_REPORTING_VERBS = set(
+    "say tell announce write warn confirm state declare add post tweet insist signal".split()
+)
 # Tense of a clause that does not fix a direction and must not fall back on cue words.
 EITHER = "either"
 
@@ -742,6 +749,21 @@ def tense_at(doc: Any, start: int, end: int) -> str | None:
                 return "future"
             if child.dep_ in ("amod", "advmod") and word in _PAST_ADJ:
                 return "past"
+    # "the 1 June start date", "the March 1 deadline": a planned day, named from either side.
+    if any(
+        t.dep_ in ("compound", "nmod", "npadvmod") and t.head.lemma_.lower() in _PLAN_NOUNS
+        for t in tokens
+    ):
+        return EITHER
+    # "said on Friday he would raise ...": the date of the saying (journalists' word order),
+    # though the parser may hang it on the reported verb.
+    k = tokens[0].i - 1
+    while k >= 0 and doc[k].lower_ in ("on", "in", "early", "late", "earlier", "later"):
+        k -= 1
+    if k >= 0 and doc[k].pos_ == "VERB" and doc[k].lemma_.lower() in _REPORTING_VERBS:
+        said = _verb_tense(doc[k], reduced=True)
+        if said:
+            return said
     # Climb to the governing verb.
     node = tok
     via_noun = via_after = False
@@ -749,6 +771,8 @@ def tense_at(doc: Any, start: int, end: int) -> str | None:
         if node.pos_ in ("VERB", "AUX") and node.dep_ != "amod" or node.head is node:
             break
         node = node.head
+        if node.lower_ == "since" and node.dep_ in ("prep", "mark"):
+            return "past"  # "since the increase in May": whatever it is, it began before
         via_noun |= node.pos_ in ("NOUN", "PROPN") and node.i not in {t.i for t in tokens}
         via_noun |= node.lower_ in ("from", "starting", "effective", "beginning")
         # "after a dinner on Saturday", "at talks on Friday", "over dinner": the occasion
@@ -765,7 +789,24 @@ def tense_at(doc: Any, start: int, end: int) -> str | None:
         return "future"
     # "suspended until November 10": an end bound lies ahead of what the participle did.
     lead = doc[tokens[0].i - 1].lower_ if tokens[0].i else ""
-    return _verb_tense(node, reduced=lead not in ("until", "till", "through"))
+    tense = _verb_tense(node, reduced=lead not in ("until", "till", "through"))
+    if node.lemma_.lower() in _PLAN_VERBS and (tense == "past" or _main_verb_past(node)):
+        # "had scheduled another round in September", "an increase scheduled for 1 January
+        # was put off": a plan made in the past may be for a day on either side of the article.
+        return EITHER
+    return tense
+
+
+def _main_verb_past(verb: Any) -> bool:
+    """Whether the clause a reduced relative ("an increase scheduled for ...") hangs in is past."""
+    if verb.dep_ != "acl":
+        return False
+    node = verb.head
+    for _ in range(6):
+        if node.pos_ in ("VERB", "AUX") or node.head is node:
+            break
+        node = node.head
+    return node is not verb and _verb_tense(node, reduced=False) == "past"
 
 
 def _verb_tense(verb: Any, reduced: bool = True) -> str | None:
@@ -815,7 +856,12 @@ def _verb_tense(verb: Any, reduced: bool = True) -> str | None:
     if verb.tag_ in ("VB", "VBG") and verb.dep_ in ("xcomp", "ccomp", "advcl", "acl", "relcl"):
         head = verb.head
         if head.lower_ in _FUTURE_HEADS:
-            if any(c.lower_ == "had" for c in head.children if c.dep_ in ("aux", "auxpass")):
+            # "had been due to start": the "had" sits on the copula when the head is adjectival.
+            holders = [head, head.head] if head.dep_ == "acomp" else [head]
+            if any(
+                c.lower_ == "had" for h in holders for c in h.children
+                if c.dep_ in ("aux", "auxpass")
+            ):  # fmt: skip
                 # "had been scheduled to climb on January 1": a plan seen from the past may
                 # lie on either side of the article's date.
                 return EITHER
