@@ -93,7 +93,8 @@ def test_weekdays_go_both_ways() -> None:
         ("in the coming weeks", "coming_period", "2025-06-12", "2025-07-03"),
         ("three days ago", "offset_past", "2025-06-09", None),
         ("in 30 days", "offset_future", "2025-07-12", None),
-        ("by the end of the year", "year_end", "2025-12", None),
+        ("by the end of the year", "year_end", "2025-12-31", None),
+        ("at the end of the year", "year_end", "2025-12", None),
     ],
 )
 def test_relative_phrases(phrase: str, rule: str, expected: str, end: str | None) -> None:
@@ -376,6 +377,10 @@ def test_weekday_of_last_week_and_an_infinitive_passive() -> None:
         ("The two ministries had scheduled another round in Lima in July.", "2025-07"),
         ("Dealers said the 1 July start date gave exporters barely three weeks.", "2025-07-01"),
         ("The duties that had been due to start on Dec. 15 remain suspended.", "2024-12-15"),
+        # A reduced relative tells what happened unless its verb plans or threatens.
+        ("The rise ends a truce agreed by the two ministers over lunch in Lima in December.",
+         "2024-12"),
+        ("Exporters fear the duty threatened for September.", "2025-09"),
     ],
 )  # fmt: skip
 def test_the_verb_that_owns_the_date(sentence: str, expected: str) -> None:

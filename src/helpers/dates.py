@@ -36,6 +36,7 @@ expression itself does not fix it.
 | `same_day_as_previous` | "on April 2 ... the same day", "hours later" | 2025-04-02 |
 | `offset_from_previous` | "on April 2 ... two days later" | 2025-04-04 |
 | `known_event_day` | "last week's talks", the talks dated "on Friday" elsewhere | that Friday |
+| `calendar_event` | "agreed over dinner in Buenos Aires in December" (2018) | the dinner's day in `data/reference/trade_events.csv` |
 | `day_title_year` / `month_title_year` | "in April" under a title "... the 2025 fight" | 2025-04 |
 | `day_shared_year` | "on July 6 and Aug. 23, 2018" | 2018-07-06 (the list's year) |
 | `day_relative_year` | "Aug. 23 last year" | 2024-08-23 |
@@ -113,7 +114,8 @@ RULES: dict[str, str] = {
     " a 'by' bound)",
     "offset_from_event": "'within 90 days' of an agreement the article reports: the agreement's"
     " day plus the offset (see facts)",
-    "year_end": "'by the end of the year', 'year-end': December of published's year",
+    "year_end": "'the end of the year', 'year-end': December of published's year; as a limit"
+    " ('by the end of the year') its last day",
     "year_start": "'at the start of the year': January of published's year (or the next/last)",
     "duration_from_start": "'a 90-day truce' with a known start: start plus the duration",
     "weekend_nearest": "bare 'weekend' ('weekend talks'): the weekend by tense; early in the"
@@ -135,6 +137,8 @@ RULES: dict[str, str] = {
     " named plus the offset",
     "known_event_day": "a week, weekend or month whose event the article dates to a day"
     " elsewhere ('last week's talks' ... 'met on Friday'): that day (see facts)",
+    "calendar_event": "a month or week whose well-known event (its place, keyword, rate or"
+    " party in the sentence) the public calendar data/reference/trade_events.csv dates to a day",
     "day_title_year": "month and day without year, no tense, in an article whose title names"
     " one year ('the 2025 tariff fight'): that year",
     "month_title_year": "month without year, no tense, in an article whose title names one"
@@ -640,6 +644,9 @@ def resolve_mention(
         year, rule = _year_for_month(month_number(g["month"]), published, tense)
         return out(_ym(year, month_number(g["month"])), rule)
     if kind == "year_end":
+        if m.bound in ("by", "until"):
+            # "by the end of the year": a limit is its last day, as for "the end of the month".
+            return out(f"{published.year}-12-31", "year_end")
         return out(_ym(published.year, 12), "year_end")
     if kind == "rel_day":
         rel = g["rel"].lower()
@@ -720,6 +727,7 @@ _PAST_ADJ = {"last", "previous", "prior", "past", "earlier", "former", "recent"}
 _OCCASION_PREPS = ("after", "following", "since", "at", "during", "over")
 # Verbs and nouns whose date is the planned time, not the time the plan was made.
 _PLAN_VERBS = set("schedule slate plan set due pencil timetable".split())
+_THREAT_VERBS = set("threaten promise pledge vow expect intend".split())
 _PLAN_NOUNS = set("date deadline cutoff cut-off expiry target".split())
 # "said on Friday he would ...": a date right after these dates the saying.
 _REPORTING_VERBS = set(
@@ -840,7 +848,12 @@ def _verb_tense(verb: Any, reduced: bool = True) -> str | None:
         # "the measures, announced on Sunday": a reduced relative clause tells what happened,
         # unless its verb plans ("the talks scheduled for Monday"). Right after its noun or a
         # comma only, never after "which": "which Trump extended" is a misparsed relative clause.
-        return "future" if verb.lower_ in _FUTURE_HEADS else "past"
+        # "A truce agreed in December" is past; "the talks scheduled for Monday", "the duty
+        # threatened for June" and "a deal agreed to take effect" look ahead.
+        plans = verb.lemma_.lower() in _PLAN_VERBS | _THREAT_VERBS or any(
+            c.dep_ == "xcomp" for c in verb.children
+        )
+        return "future" if verb.lower_ in _FUTURE_HEADS and plans else "past"
     if verb.tag_ in ("VBZ", "VBP") and not aux and verb.lemma_.lower() in _SCHEDULE_VERBS:
         return "future"  # "the duties take effect on Tuesday": the present of a timetable
     if verb.tag_ == "VBN" and "to" in words and verb.head is not verb:

@@ -11,7 +11,6 @@ which the tense rules need.
 
 from __future__ import annotations
 
-import calendar
 import os
 import re
 from collections import Counter
@@ -22,11 +21,14 @@ from typing import Any
 
 import pandas as pd
 
-from helpers import config, dates, incremental
+from helpers import config, dates, incremental, known_events
 from helpers.entities import ALIASES_PATH
 
 # Any edit to the rules or to the alias table they read invalidates cached results.
-STAGE_VERSION = incremental.source_version("facts", __file__, dates.__file__, ALIASES_PATH)
+STAGE_VERSION = incremental.source_version(
+    "facts", __file__, dates.__file__, known_events.__file__, ALIASES_PATH,
+    known_events.CALENDAR_PATH,
+)  # fmt: skip
 
 EVENT_COLUMNS = [
     "article_id", "event_id", "kind", "date", "date_end", "date_text", "date_rule",
@@ -2179,6 +2181,10 @@ def extract_article(
             ctx.last_tariff, ctx.last_tariff_sentence = rows[-1], i
         tariffs.extend(rows)
         found = extract_events(sent, s, mentions, resolved, ctx, bool(rows), doc, rows)
+        places = {m.canonical for m in mentions if m.label in ("GPE", "LOC", "FAC")}
+        parties = {m.party for m in mentions if m.party}
+        for ev in found:
+            ev["_sentence"] = (sent, s, places, parties)
         events.extend(found)
         ctx.anchor_day = ctx.anchor_day or _news_anchor(found, pub)
         if hit := _EVE.search(sent):
@@ -2190,6 +2196,7 @@ def extract_article(
     _settle_inherited_places(events)
     _resolve_eve(pending_eve, events, ctx)
     events = _known_event_days(events)
+    _link_calendar(events)
     tariffs = _dedupe(tariffs, ["imposer", "target", "rate_percent", "rate_role", "action"])
     _overall_single_layer(tariffs)
     events = _dedupe(events, ["kind", "date", "date_end", "place"])
@@ -2313,19 +2320,6 @@ _PERIOD_RULES = frozenset(
 )  # fmt: skip
 
 
-def _period_bounds(ev: dict[str, Any]) -> tuple[str, str] | None:
-    """First and last ISO day of a period event's date ('2025-05' -> 05-01 .. 05-31)."""
-    d = ev["date"]
-    if not isinstance(d, str):
-        return None
-    if len(d) == 10:
-        return d, ev["date_end"] or d
-    if len(d) == 7:
-        y, m = int(d[:4]), int(d[5:])
-        return f"{d}-01", f"{d}-{calendar.monthrange(y, m)[1]:02d}"
-    return None
-
-
 def _known_event_days(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """'last week's talks', 'in May', 'at the weekend': when the article dates one event of
     the same kind (or at the same place) to a day inside that period, the period is that day
@@ -2335,7 +2329,10 @@ def _known_event_days(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
     for ev in events:
         if ev["date_rule"] not in _PERIOD_RULES:
             continue
-        bounds = _period_bounds(ev)
+        bounds = (
+            known_events.period_bounds(ev["date"], ev["date_end"])
+            if isinstance(ev["date"], str) else None
+        )  # fmt: skip
         if bounds is None:
             continue
         days = {
@@ -2355,6 +2352,23 @@ def _known_event_days(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
             ):  # fmt: skip
                 same.add(id(ev))
     return [ev for ev in events if id(ev) not in same]
+
+
+def _link_calendar(events: list[dict[str, Any]]) -> None:
+    """A month- or week-dated mention of a well-known event takes the event's day from the
+    public calendar (known_events), when its sentence agrees with one calendar event."""
+    for ev in events:
+        sent, start, places, parties = ev.pop("_sentence", ("", 0, set(), set()))
+        d = ev["date"]
+        if not isinstance(d, str) or not (len(d) == 7 or ev["date_rule"] in _PERIOD_RULES):
+            continue
+        bounds = known_events.period_bounds(d, ev["date_end"])
+        at = ev["start_char"] - start if isinstance(ev["start_char"], int) else None
+        ke = bounds and known_events.link(ev["kind"], bounds, sent, places, parties, at=at)
+        if ke:
+            ev["date"] = ke.start
+            ev["date_end"] = ke.end if ev["kind"] == "meeting" else None
+            ev["date_rule"] = known_events.RULE
 
 
 def _iso_minus_day(iso: str) -> str:
