@@ -380,7 +380,7 @@ def test_weekday_of_last_week_and_an_infinitive_passive() -> None:
         # A reduced relative tells what happened unless its verb plans or threatens.
         ("The rise ends a truce agreed by the two ministers over lunch in Lima in December.",
          "2024-12"),
-        ("Exporters fear the duty threatened for September.", "2025-09"),
+        ("Exporters fear the levy threatened from September 1.", "2025-09-01"),
     ],
 )  # fmt: skip
 def test_the_verb_that_owns_the_date(sentence: str, expected: str) -> None:

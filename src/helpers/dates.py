@@ -36,7 +36,7 @@ expression itself does not fix it.
 | `same_day_as_previous` | "on April 2 ... the same day", "hours later" | 2025-04-02 |
 | `offset_from_previous` | "on April 2 ... two days later" | 2025-04-04 |
 | `known_event_day` | "last week's talks", the talks dated "on Friday" elsewhere | that Friday |
-| `calendar_event` | "agreed over dinner in Buenos Aires in December" (2018) | the dinner's day in `data/reference/trade_events.csv` |
+| `calendar_event` | "a truce agreed in Buenos Aires in December" (2018) | 2018-12-01 (calendar) |
 | `day_title_year` / `month_title_year` | "in April" under a title "... the 2025 fight" | 2025-04 |
 | `day_shared_year` | "on July 6 and Aug. 23, 2018" | 2018-07-06 (the list's year) |
 | `day_relative_year` | "Aug. 23 last year" | 2024-08-23 |
