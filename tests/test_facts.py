@@ -1037,3 +1037,16 @@ def test_a_pause_is_not_started_by_a_date_of_something_else() -> None:
     truce = ev[ev["kind"] == "truce"]
     assert list(truce["date"]) == ["2025-06-12"]  # the news day, not March 9
     assert list(truce["date_end"]) == ["2026-06-12"]
+
+
+def test_figures_without_a_country_continue_the_story_of_the_sentence_before() -> None:
+    # The first sentence names who cuts what but states no figure; the next states figures
+    # and no country. They are Japan's duties on US goods, not the article's other pair.
+    text = (
+        "Washington kept its 20% levy on Japanese cars.\n\n"
+        "Japan will halve the extra tariffs it placed on American beef last year, its finance "
+        "ministry said.\n\n"
+        "From March 1, duties of 30% on chilled cuts will fall to 15%."
+    )
+    got = {(r, i, t) for r, i, t, *_ in figures(text)}
+    assert (30.0, "Japan", "United States") in got and (15.0, "Japan", "United States") in got

@@ -1197,6 +1197,17 @@ def extract_tariffs(
     return rows
 
 
+def _story_parties(sent: str, mentions: list[Mention], doc: Any) -> dict[str, Any] | None:
+    """Who imposes on whom in a tariff sentence that states no figure, as the parties a
+    figure would have at the tariff noun; None unless an imposer is clear."""
+    noun = _TARIFF_NOUN.search(sent)
+    if noun is None or doc is None or not any(m.party for m in mentions):
+        return None
+    verb = _governor(doc, noun.start(), noun.end())[1]
+    imposer, target = _assign_parties(sent, noun, 0, len(sent), mentions, doc, verb)
+    return {"imposer": imposer, "target": target} if imposer else None
+
+
 def _pair_from_to(rows: list[dict[str, Any]]) -> None:
     """Both ends of "from X% to Y%" describe one change: they share action, scope, measure
     and dates (the "to" side's verb governs the pair; a threatened change starts in force)."""
@@ -2179,6 +2190,10 @@ def extract_article(
         rows = extract_tariffs(sent, s, mentions, resolved, ctx, topical, i, doc)
         if rows:
             ctx.last_tariff, ctx.last_tariff_sentence = rows[-1], i
+        elif story := _story_parties(sent, mentions, doc):
+            # "China will cut the extra tariffs it placed on American goods." then "From
+            # February 14, duties of 10% ... will fall to 5%": the figures continue its story.
+            ctx.last_tariff, ctx.last_tariff_sentence = story, i
         tariffs.extend(rows)
         found = extract_events(sent, s, mentions, resolved, ctx, bool(rows), doc, rows)
         places = {m.canonical for m in mentions if m.label in ("GPE", "LOC", "FAC")}
