@@ -1050,3 +1050,11 @@ def test_figures_without_a_country_continue_the_story_of_the_sentence_before() -
     )
     got = {(r, i, t) for r, i, t, *_ in figures(text)}
     assert (30.0, "Japan", "United States") in got and (15.0, "Japan", "United States") in got
+
+
+def test_goods_named_by_their_origin_that_pay_a_duty_are_its_target() -> None:
+    # "Japanese beef has paid ..." : Japan's beef is taxed (by the U.S., the other party named);
+    # "American importers pay ..." would be the buyers at home, not the target.
+    text = "Since April, Japanese beef has paid an extra 12% on top of the U.S. base duty."
+    got = {(r, i, t) for r, i, t, *_ in figures(text)}
+    assert (12.0, "United States", "Japan") in got

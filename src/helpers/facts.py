@@ -509,6 +509,12 @@ def is_headline(sent: str) -> bool:
     return len(lower) <= len(words) // 5
 
 
+# Who pays a duty at home rather than being its target: "American importers pay 25%".
+_PAYING_BUYERS = set(
+    "importer consumer buyer household shopper retailer customer taxpayer family".split()
+)
+
+
 def _parse_role(doc: Any, sent_offset: int, men: Mention, verb: Any) -> str | None:
     """'imposer' or 'target' from the parse: the subject of the verb governing the figure (or
     of the verb it is an infinitive of: "China decided to impose"), the agent of a passive."""
@@ -528,6 +534,12 @@ def _parse_role(doc: Any, sent_offset: int, men: Mention, verb: Any) -> str | No
     head = root.head
     if root.dep_ == "nsubj" and head in chain:
         return "target" if head.lemma_.lower() in _BEARER_VERBS else "imposer"
+    if (
+        root.dep_ == "amod" and head.dep_ == "nsubj" and head.head in chain
+        and head.head.lemma_.lower() in _BEARER_VERBS
+        and head.lemma_.lower() not in _PAYING_BUYERS
+    ):  # fmt: skip
+        return "target"  # "American soybeans have paid an extra 10%": the goods' origin
     if root.dep_ == "nsubjpass" and head in chain:
         if head is not verb and head.lemma_.lower() in _RAISING_PASSIVES:
             return "imposer"  # "the U.S. was set to slap 15% tariffs": it is the slapper
