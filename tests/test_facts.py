@@ -1058,3 +1058,13 @@ def test_goods_named_by_their_origin_that_pay_a_duty_are_its_target() -> None:
     text = "Since April, Japanese beef has paid an extra 12% on top of the U.S. base duty."
     got = {(r, i, t) for r, i, t, *_ in figures(text)}
     assert (12.0, "United States", "Japan") in got
+
+
+def test_a_figure_naming_only_its_target_takes_the_imposer_of_the_story() -> None:
+    # "Those measures" are Japan's, from the sentence before; "added 8% to U.S. beef" names
+    # only the target, which is the story's target too.
+    text = (
+        "Japan will lift the extra duties it put on American farm goods in March.\n\n"
+        "Those measures added 8% to U.S. beef and pork."
+    )
+    assert (8.0, "Japan", "United States") in {(r, i, t) for r, i, t, *_ in figures(text)}

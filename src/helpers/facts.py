@@ -182,6 +182,8 @@ _TARGET_BEFORE = re.compile(
     # "products of the People's Republic of China", "imports originating in China"
     r"|\b(?:goods|products|imports|shipments|exports|articles)\s+(?:of|originating\s+in)"
     r"\s+(?:the\s+)?$"
+    # "added 15% to U.S. chicken": a rate added to goods
+    r"|\d\s*(?:%|per\s*cent|percent)\s+to\s+(?:the\s+)?$"
 )
 _GOODS_AFTER = re.compile(
     r"(?i)^(?:['’]s)?\s*(?:[\w-]+\s+){0,2}?(?:goods|imports|products|exports|shipments|cargoes"
@@ -1202,10 +1204,14 @@ def extract_tariffs(
             row["target"] = next(iter(others))
         elif row["target"] and not row["imposer"] and len(others) == 1:
             row["imposer"] = next(iter(others))
-        if not countries_here and ctx.last_tariff and sent_index - ctx.last_tariff_sentence <= 2:
+        last = ctx.last_tariff if sent_index - ctx.last_tariff_sentence <= 2 else None
+        if last and not countries_here:
             # A sentence naming no country continues the previous figure's story.
-            row["imposer"] = row["imposer"] or ctx.last_tariff["imposer"]
-            row["target"] = row["target"] or ctx.last_tariff["target"]
+            row["imposer"] = row["imposer"] or last["imposer"]
+            row["target"] = row["target"] or last["target"]
+        elif last and row["target"] and not row["imposer"] and last["target"] == row["target"]:
+            # "Those measures ... added 15% to U.S. chicken": the same target, the same story.
+            row["imposer"] = last["imposer"]
     return rows
 
 
