@@ -1209,10 +1209,20 @@ def extract_tariffs(
             # A sentence naming no country continues the previous figure's story.
             row["imposer"] = row["imposer"] or last["imposer"]
             row["target"] = row["target"] or last["target"]
-        elif last and row["target"] and not row["imposer"] and last["target"] == row["target"]:
-            # "Those measures ... added 15% to U.S. chicken": the same target, the same story.
+        elif (
+            last and row["target"] and not row["imposer"] and last["target"] == row["target"]
+            and _ANAPHORIC_OPENING.match(sent)
+        ):  # fmt: skip
+            # "Those measures ... added 15% to U.S. chicken": the same measures, their imposer.
             row["imposer"] = last["imposer"]
     return rows
+
+
+# A sentence that opens by pointing back at measures just described.
+_ANAPHORIC_OPENING = re.compile(
+    r"(?i)\s*(?:(?:those|these|such|the)\s+(?:\w+\s+)?(?:measures|tariffs|duties|levies|steps"
+    r"|countermeasures|surcharges)|they|it)\b"
+)
 
 
 def _story_parties(sent: str, mentions: list[Mention], doc: Any) -> dict[str, Any] | None:
