@@ -1068,3 +1068,18 @@ def test_a_figure_naming_only_its_target_takes_the_imposer_of_the_story() -> Non
         "Those measures added 8% to U.S. beef and pork."
     )
     assert (8.0, "Japan", "United States") in {(r, i, t) for r, i, t, *_ in figures(text)}
+
+
+def test_on_before_a_day_is_not_a_target_marker() -> None:
+    # "On Tuesday the ... Commission": the "on" dates the sentence, it does not aim the duty.
+    names = {**NAMES, "Trade Commission of Japan": ("ORG", "Japan")}
+    text = (
+        "On Tuesday the Trade Commission of Japan said it would impose tariffs of 5% and 10% on "
+        "about $6bn of U.S. goods."
+    )
+    chunk = pd.DataFrame({"article_id": ["a"], "text": [text], "published": ["2025-06-12"],
+                          "title": ["t"]})  # fmt: skip
+    t = facts.process_batch(chunk, entities=entities_for("a", text, names))["tariffs"]
+    assert set(zip(t.rate_percent, t.imposer, t.target, strict=True)) == {
+        (5.0, "Japan", "United States"), (10.0, "Japan", "United States")
+    }
