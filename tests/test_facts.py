@@ -1083,3 +1083,15 @@ def test_on_before_a_day_is_not_a_target_marker() -> None:
     assert set(zip(t.rate_percent, t.imposer, t.target, strict=True)) == {
         (5.0, "Japan", "United States"), (10.0, "Japan", "United States")
     }
+
+
+def test_a_duty_on_both_countries_is_one_row_per_country() -> None:
+    text = (
+        "Canada and Mexico won a reprieve on Monday.\n\n"
+        "Japan's 25% tariffs on both were paused for 30 days."
+    )
+    got = {(r, i, t) for r, i, t, *_ in figures(text)}
+    assert got == {(25.0, "Japan", "Canada"), (25.0, "Japan", "Mexico")}
+    # "both sides" are the two parties of a dispute, not two targets.
+    two_sides = figures("Japan and Canada traded blows. Both sides imposed 10% duties.")
+    assert len(two_sides) <= 1

@@ -361,6 +361,8 @@ class _Ctx:
     entry_tense: str = "past"  # the direction of that entry's own date
     title_year: int | None = None  # the one year a title names ("the 2025 tariff fight")
     tariff_parties: Counter = field(default_factory=Counter)  # parties named near tariffs
+    ents: pd.DataFrame | None = None  # the article's entities, for looking back past a sentence
+    spans: list[tuple[int, int]] = field(default_factory=list)  # every sentence of the article
 
 
 def _mentions(sent_start: int, sent_end: int, ents: pd.DataFrame, ctx: _Ctx) -> list[Mention]:
@@ -1184,6 +1186,7 @@ def extract_tariffs(
             }
         )
     _pair_from_to(rows)
+    rows = _split_both(rows, sent, sent_start, accepted, ctx)
     # Within a sentence, a figure without parties shares those of its neighbour.
     for i, row in enumerate(rows):
         for j in sorted(range(len(rows)), key=lambda j: abs(j - i)):
@@ -1218,6 +1221,40 @@ def extract_tariffs(
             # "Those measures ... added 15% to U.S. chicken": the same measures, their imposer.
             row["imposer"] = last["imposer"]
     return rows
+
+
+_BOTH = re.compile(r"(?i)\b(?:on|from|against|of)\s+(?:goods\s+from\s+)?both\b(?!\s+sides)")
+
+
+def _split_both(
+    rows: list[dict[str, Any]], sent: str, sent_start: int, figures: list[re.Match[str]],
+    ctx: _Ctx,
+) -> list[dict[str, Any]]:  # fmt: skip
+    """"Trump's 25% tariffs on both" after "Canada and Mexico ...": one row per country, the
+    last two named (other than the imposer) in this sentence before the figure or in the two
+    sentences before it."""
+    if ctx.ents is None or not _BOTH.search(sent):
+        return rows
+    here = next((k for k, (a, b) in enumerate(ctx.spans) if a <= sent_start < b), None)
+    if here is None:
+        return rows
+    out: list[dict[str, Any]] = []
+    for row, f in zip(rows, figures, strict=True):
+        hit = _BOTH.search(sent, f.end(), f.end() + 60) or _BOTH.search(
+            sent, max(0, f.start() - 60), f.start()
+        )
+        if row["target"] is not None or hit is None:
+            out.append(row)
+            continue
+        lo = ctx.spans[max(0, here - 2)][0]
+        named = [m.party for m in _mentions(lo, sent_start + f.start(), ctx.ents, ctx)
+                 if m.party and m.party != row["imposer"]]  # fmt: skip
+        last_two = list(dict.fromkeys(reversed(named)))[:2]
+        if len(last_two) < 2:
+            out.append(row)
+            continue
+        out.extend({**row, "target": c} for c in reversed(last_two))
+    return out
 
 
 # A sentence that opens by pointing back at measures just described.
@@ -2185,6 +2222,7 @@ def extract_article(
     pub = dates.to_date(published)
     ctx = _Ctx(article_id, pub, _affiliations(ents))
     all_spans = sentences(text)
+    ctx.ents, ctx.spans = ents, all_spans
     ctx.lead_place = _lead_place(text, all_spans[:3], ents, ctx)
     ctx.title_year = _title_year(text, pub)
     spans = [(s, e) for s, e in all_spans if _is_candidate(text[s:e])]
@@ -2235,6 +2273,12 @@ def extract_article(
         if hit := _EVE.search(sent):
             pending_eve.append((sent, s, mentions, hit, doc))
     _fill_from_article(tariffs, ctx.tariff_parties)
+    by_figure = {r["start_char"]: r["imposer"] for r in tariffs if r["imposer"]}
+    for row in tariffs:
+        # The rows of one figure split over "both" targets share the imposer found for one.
+        row["imposer"] = row["imposer"] or by_figure.get(row["start_char"])
+        if row["imposer"] == row["target"]:
+            row["imposer"] = None
     for row in tariffs:
         if row.pop("_all_origins", False):
             row["target"] = None  # filled from context above, but the duty hits every origin
