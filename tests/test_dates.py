@@ -385,3 +385,35 @@ def test_weekday_of_last_week_and_an_infinitive_passive() -> None:
 )  # fmt: skip
 def test_the_verb_that_owns_the_date(sentence: str, expected: str) -> None:
     assert one(sentence).date == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected", "rule"),
+    [
+        # Published Thursday 12 June 2025. The sentence's own day, minus the offset, dates
+        # what came after "after".
+        ("The minister conceded on Wednesday that buyers pay the levy, two days after Lima "
+         "doubled it.", "2025-06-09", "offset_from_sentence_day"),
+        ("The quota took effect on Monday, six days after Ottawa unveiled it.", "2025-06-03",
+         "offset_from_sentence_day"),
+        ("She spoke on Tuesday, hours after the talks ended.", "2025-06-10",
+         "offset_from_sentence_day"),
+        # With no day of its own before it, a day inside the clause is the one meant.
+        ("The post came a day after talks in Lima, which ended on Monday.", "2025-06-09",
+         "offset_from_sentence_day"),
+    ],
+)  # fmt: skip
+def test_offsets_after_another_event(sentence: str, expected: str, rule: str) -> None:
+    found = [r for r in resolve(sentence) if "after" in r.text]
+    assert [(r.date, r.rule) for r in found] == [(expected, rule)]
+
+
+def test_offsets_after_the_day_last_named_and_months_later() -> None:
+    doc = facts._parser(config.DEFAULT_MODEL)("The rule applies 30 days after the notice.")
+    (r,) = dates.resolve_in_doc(doc, PUB, anchor="2025-06-02")
+    assert (r.date, r.rule) == ("2025-07-02", "offset_from_previous")
+    doc = facts._parser(config.DEFAULT_MODEL)("Lima doubled the levy a month later.")
+    (r,) = dates.resolve_in_doc(doc, PUB, anchor="2025-02-04")
+    assert (r.date, r.rule) == ("2025-03-04", "offset_from_previous")
+    # Without any day to count from, nothing is invented.
+    assert resolve("The rule applies 30 days after the notice.") == []

@@ -1095,3 +1095,15 @@ def test_a_duty_on_both_countries_is_one_row_per_country() -> None:
     # "both sides" are the two parties of a dispute, not two targets.
     two_sides = figures("Japan and Canada traded blows. Both sides imposed 10% duties.")
     assert len(two_sides) <= 1
+
+
+def test_days_after_the_signing_count_from_the_articles_deal() -> None:
+    # The deal was signed on Wednesday 11 June; a day named in between (March 3) is not it.
+    text = (
+        "Japan and Canada signed a fisheries agreement in Lima on Wednesday.\n\n"
+        "A 10% duty on Canadian pork has applied since March 3.\n\n"
+        "The agreement enters into force 30 days after the signing."
+    )
+    ev = events_of(text)
+    hit = ev[ev["date_text"] == "30 days after"]
+    assert list(zip(hit.date, hit.date_rule, strict=True)) == [("2025-07-11", "offset_from_event")]

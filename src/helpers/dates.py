@@ -35,6 +35,7 @@ expression itself does not fix it.
 | `day_no_year_weekday` | "Thursday, Oct. 30" | the year where Oct 30 is a Thursday |
 | `same_day_as_previous` | "on April 2 ... the same day", "hours later" | 2025-04-02 |
 | `offset_from_previous` | "on April 2 ... two days later" | 2025-04-04 |
+| `offset_from_sentence_day` | "said on Sunday, two days after it doubled the duty" | Friday |
 | `known_event_day` | "last week's talks", the talks dated "on Friday" elsewhere | that Friday |
 | `calendar_event` | "a truce agreed in Buenos Aires in December" (2018) | 2018-12-01 (calendar) |
 | `day_title_year` / `month_title_year` | "in April" under a title "... the 2025 fight" | 2025-04 |
@@ -133,8 +134,10 @@ RULES: dict[str, str] = {
     " 2018'): that year",
     "same_day_as_previous": "'the same day', 'hours later', 'earlier in the day': the day last"
     " named before it",
-    "offset_from_previous": "'two days later', 'the next day', 'a week later': the day last"
-    " named plus the offset",
+    "offset_from_previous": "'two days later', 'the next day', 'a week later', '30 days after"
+    " the signing': the day last named plus the offset",
+    "offset_from_sentence_day": "'said on Sunday ..., two days after the U.S. doubled the duty':"
+    " the sentence's own day minus the offset dates what came after 'after'",
     "known_event_day": "a week, weekend or month whose event the article dates to a day"
     " elsewhere ('last week's talks' ... 'met on Friday'): that day (see facts)",
     "calendar_event": "a month or week whose well-known event (its place, keyword, rate or"
@@ -271,10 +274,17 @@ _PATTERNS: list[tuple[str, str]] = [
     (
         "anaphoric_day",
         rf"(?i:\b(?:(?:on\s+)?(?:the|that)\s+same\s+day|(?P<el>earlier|later)\s+(?:in\s+the|that)"
-        rf"\s+day|the\s+(?P<next>next|following)\s+day|{_NUM}\s+(?P<unit>day|week)s?\s+later"
+        rf"\s+day|the\s+(?P<next>next|following)\s+day|{_NUM}\s+(?P<unit>day|week|month)s?\s+later"
         r"|(?:hours|minutes|moments)\s+later)\b)",
     ),
     ("after_today", rf"(?i:\b{_NUM}\s+{_UNIT}\s+after\s+today(?:['’]s)?\b)"),
+    # "two days after the U.S. doubled the duty", "hours after Trump met Xi": the day of the
+    # clause after "after", counted back from the sentence's own day (see resolve_in_doc).
+    (
+        "offset_after",
+        rf"(?i:\b(?:{_NUM}\s+{_UNIT}|(?P<hours>hours|minutes|moments))\s+(?P<dir>after|before)"
+        r"\b(?!\s+today))",
+    ),
     ("in_offset", rf"(?i:\b(?P<prep>in|within)\s+{_NUM}\s+{_UNIT}\b(?!\s+(?:of|to)\b))"),
 ]
 _COMPILED = [(kind, re.compile(p)) for kind, p in _PATTERNS]
@@ -572,10 +582,15 @@ def resolve_mention(
     if kind == "anaphoric_day":
         if anchor is None:
             return None
+        if (g.get("unit") or "").lower() == "month":
+            return out(add_duration(_iso(anchor), _num(g.get("num")), "month"),
+                       "offset_from_previous")  # fmt: skip
         if g.get("unit") or g.get("next"):
             n = _num(g.get("num")) * (7 if (g.get("unit") or "").lower() == "week" else 1)
             return out(_iso(anchor + timedelta(days=n)), "offset_from_previous")
         return out(_iso(anchor), "same_day_as_previous")
+    if kind == "offset_after":
+        return None  # needs the sentence's other days: resolve_in_doc
     if kind == "after_today":
         return out(_offset(published, _num(g["num"]), g["unit"], 1), "offset_future")
 
@@ -916,7 +931,11 @@ def resolve_in_doc(
     text = doc.text
     base = doc[0].idx if len(doc) else 0  # a Span's text starts at its first token
     out: list[ResolvedDate] = []
+    pending: list[DateMention] = []
     for m in find_mentions(text):
+        if m.kind == "offset_after":
+            pending.append(m)
+            continue
         tense = tense_at(doc, base + m.start, base + m.end) or cue_tense(text, m.start, m.end)
         if tense is None and m.bound in ("by", "until", "at_least"):
             tense = "future"  # a limit is set for what is still to come
@@ -946,7 +965,37 @@ def resolve_in_doc(
                 r.text, r.start + offset, r.end + offset, r.date, r.date_end, r.rule, r.bound
             )
         )
+    for m in pending:
+        r = _offset_after(m, out, offset, anchor)
+        if r is not None:
+            out.append(r)
+    out.sort(key=lambda r: r.start)
     return _share_years(out, text, offset)
+
+
+def _offset_after(
+    m: DateMention, found: list[ResolvedDate], offset: int, anchor: str | None
+) -> ResolvedDate | None:
+    """'two days after X' / 'hours before X'. With a day of its own before it in the sentence
+    ("said on Sunday ..., two days after the U.S. doubled the duty") the words date X: that
+    day minus (plus) the offset. Else with a day inside the clause ("a day after talks that
+    ended on Wednesday") they date that day. Else they date the sentence's own event, counted
+    from the day last named ("enters into force 30 days after the signing")."""
+    g = m.groups
+    n, unit = (0, "day") if g.get("hours") else (_num(g.get("num")), g.get("unit") or "day")
+    sign = 1 if g["dir"].lower() == "after" else -1
+    days = [r for r in found if len(r.date) == 10]
+    own = [r for r in days if r.end <= m.start + offset]
+    inside = [r for r in days if r.start >= m.end + offset]
+    if own:
+        day, rule = add_duration(own[-1].date, -sign * n, unit), "offset_from_sentence_day"
+    elif inside:
+        day, rule = inside[0].date, "offset_from_sentence_day"
+    elif anchor:
+        day, rule = add_duration(anchor, sign * n, unit), "offset_from_previous"
+    else:
+        return None
+    return ResolvedDate(m.text, m.start + offset, m.end + offset, day, None, rule, m.bound)
 
 
 def in_year(r: ResolvedDate, year: int) -> ResolvedDate:

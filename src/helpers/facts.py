@@ -355,6 +355,7 @@ class _Ctx:
     seen_points: bool = False
     lead_place: str | None = None  # the city of the title/lead, for "the talks" later on
     anchor_day: str | None = None  # the day of the article's news agreement or meeting
+    deal_day: str | None = None  # the day of the article's news signing or announcement
     last_day: str | None = None  # the day last named, for "two days later"
     last_past_day: str | None = None  # the last named day up to publication: "the same day"
     entry: tuple[int, date] | None = None  # (paragraph start, day) of a chronology entry
@@ -2170,18 +2171,42 @@ _AGREEMENT_CUE = re.compile(
 )
 
 
-def _news_anchor(events: list[dict[str, Any]], published: date) -> str | None:
-    """The day of a meeting or truce in the week before publication: the article's news."""
+def _news_anchor(
+    events: list[dict[str, Any]], published: date, kinds: tuple[str, ...] = ("meeting", "truce")
+) -> str | None:
+    """The day of a meeting or truce (or other `kinds`) in the week before publication: the
+    article's news."""
     for ev in events:
         day = ev["date"]
-        if ev["kind"] in ("meeting", "truce") and isinstance(day, str) and len(day) == 10:
+        if ev["kind"] in kinds and isinstance(day, str) and len(day) == 10:
             if published - timedelta(days=7) <= date.fromisoformat(day) < published:
                 return day
     return None
 
 
-def _from_anchor(r: dates.ResolvedDate, sent: str, ctx: _Ctx) -> dates.ResolvedDate:
-    """'within 90 days' of a deal struck the day before publication counts from the deal."""
+# A sentence reporting a deal being signed or struck (whatever the event's kind).
+_DEAL_SENTENCE = re.compile(
+    r"(?i)\b(?:sign(?:ed|s|ing)?|agreed|struck|reached|sealed|concluded)\b[^.;]{0,80}?"
+    r"\b(?:deal|agreement|accord|framework|pact)\b"
+)
+# "30 days after the signing": the article's own deal, not the day last named.
+_AFTER_THE_DEAL = re.compile(
+    r"(?i)\s+(?:the|its|their)\s+(?:signing|deal|agreement|accord|announcement)\b"
+)
+
+
+def _from_anchor(r: dates.ResolvedDate, sent: str, s: int, ctx: _Ctx) -> dates.ResolvedDate:
+    """'within 90 days' of a deal struck the day before publication counts from the deal, and
+    so does 'enters into force 30 days after the signing' (not from the day last named)."""
+    if (
+        r.rule == "offset_from_previous" and ctx.deal_day
+        and re.search(r"(?i)\b(?:after|before)$", r.text)
+        and _AFTER_THE_DEAL.match(sent, r.end - s)
+    ):  # fmt: skip
+        n, unit = dates.parse_duration(r.text) or (0, "day")  # "hours after": the same day
+        sign = 1 if r.text.lower().endswith("after") else -1
+        day = dates.add_duration(ctx.deal_day, sign * n, unit)
+        return dates.ResolvedDate(r.text, r.start, r.end, day, None, "offset_from_event", r.bound)
     if r.rule != "offset_future" or not ctx.anchor_day or not _AGREEMENT_CUE.search(sent):
         return r
     span = dates.parse_duration(r.text)
@@ -2247,7 +2272,7 @@ def extract_article(
             dates.ResolvedDate(r.text, r.start + s, r.end + s, r.date, r.date_end, r.rule)
             for r in _extra_mentions(sent, pub, doc)
         ]
-        resolved = [_from_anchor(r, sent, ctx) for r in resolved]
+        resolved = [_from_anchor(r, sent, s, ctx) for r in resolved]
         days = [r.date for r in resolved if len(r.date) == 10]
         ctx.last_day = days[-1] if days else ctx.last_day
         past = [d for d in days if date.fromisoformat(d) <= pub]
@@ -2270,6 +2295,8 @@ def extract_article(
             ev["_sentence"] = (sent, s, places, parties)
         events.extend(found)
         ctx.anchor_day = ctx.anchor_day or _news_anchor(found, pub)
+        if not ctx.deal_day and _DEAL_SENTENCE.search(sent):
+            ctx.deal_day = _news_anchor(found, pub, ("announcement", "truce", "tariff", "meeting"))
         if hit := _EVE.search(sent):
             pending_eve.append((sent, s, mentions, hit, doc))
     _fill_from_article(tariffs, ctx.tariff_parties)
