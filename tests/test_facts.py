@@ -1107,3 +1107,10 @@ def test_days_after_the_signing_count_from_the_articles_deal() -> None:
     ev = events_of(text)
     hit = ev[ev["date_text"] == "30 days after"]
     assert list(zip(hit.date, hit.date_rule, strict=True)) == [("2025-07-11", "offset_from_event")]
+
+
+def test_a_rate_lowered_for_a_period_is_a_truce_with_an_end() -> None:
+    ev = events_of("Japan's duty on Canadian pork fell to 5% from May 14, for 90 days.")
+    spans = set(zip(ev.kind, ev.date, ev.date_end.fillna(""), strict=True))
+    assert ("truce", "2025-05-14", "2025-08-12") in spans
+    assert ("deadline", "2025-08-12", "") in spans

@@ -2015,6 +2015,9 @@ _PAUSE_WORD = re.compile(
     r"(?i)\b(?:suspen\w*|paus\w*|truce|reprieve|ceasefire|extension|extend\w*|delay\w*"
     r"|hold\w*\s+off|on\s+hold|postpon\w*|deferr?\w*|exempt\w*|stop\s+\w+ing)\b"
 )
+# A rate lowered for a while ("fell to 30% from May 14, for 90 days") is a truce too.
+_LOWERED = re.compile(r"(?i)\b(?:fell|falls?|fall(?:ing)?|cut|lower\w*|reduc\w*|halv\w*)\b")
+_TARIFF_NOUN_OR_RATE = re.compile(r"(?i)\b(?:tariffs?|dut(?:y|ies)|lev(?:y|ies)|rates?)\b|%")
 _PAUSE_PERIOD = re.compile(
     r"(?i)\b(?:for\s+(?:another|a\s+further|an\s+additional|the\s+next|the\s+coming|an?|one"
     r"|\d+|two|three|six|nine|twelve)(?:\s+\d+)?\s+(?:days?|weeks?|months?|years?)"
@@ -2039,7 +2042,10 @@ def _truce_for_a_period(
 ) -> None:  # fmt: skip
     """A pause said to last a period and dated by nothing else in its sentence: a truce from
     the sentence's own day (else the day of the article's news) for that long."""
-    hit = _PAUSE_PERIOD.search(sent) if _PAUSE_WORD.search(sent) else None
+    temporary = _PAUSE_WORD.search(sent) or _LOWERED.search(sent) and _TARIFF_NOUN_OR_RATE.search(
+        sent
+    )
+    hit = _PAUSE_PERIOD.search(sent) if temporary else None
     span = dates.parse_duration(hit.group(0)) if hit else None
     if hit is None or span is None:
         return
@@ -2070,6 +2076,13 @@ def _truce_for_a_period(
         "truce", sent, doc, hit.start(), hit.end(), mentions, place, []
     )
     rows.append(row)
+    # Its end is a deadline, as for "a 90-day pause starting May 14".
+    ended = dates.ResolvedDate(period.text, period.start, period.end, end, None,
+                               "duration_from_start")  # fmt: skip
+    dl = _event(ctx, "deadline", ended, place, actors, sent, sent_start + hit.start(),
+                _latest_day(end) < ctx.published)  # fmt: skip
+    dl["description"] = _fit(f"end of {span[0]}-{span[1]} truce from {start}")
+    rows.append(dl)
 
 
 def _event(
