@@ -1114,3 +1114,20 @@ def test_a_rate_lowered_for_a_period_is_a_truce_with_an_end() -> None:
     spans = set(zip(ev.kind, ev.date, ev.date_end.fillna(""), strict=True))
     assert ("truce", "2025-05-14", "2025-08-12") in spans
     assert ("deadline", "2025-08-12", "") in spans
+
+
+def test_list_items_take_the_programme_of_their_opener_and_the_headline_pair() -> None:
+    # The headline names who taxes whom (a US programme on Japanese goods); the list items
+    # name neither, and the article's only explicit pair is another one (Canada on Japan).
+    text = (
+        "Client note: Higher Section 232 Duties on Japanese Cars and Parts\n\n"
+        "Canada's own 15% surtax on Japanese trucks applies from October 1.\n\n"
+        "From September 27 goods face the following Section 232 rates:\n"
+        "- passenger cars: 40%, up from 25%;\n"
+        "- engine parts: 30%.\n"
+    )
+    got = {(r, i, t, a, role) for r, i, t, a, role in figures(text)}
+    assert (40.0, "United States", "Japan", "raised", "to") in got
+    assert (25.0, "United States", "Japan", "raised", "from") in got
+    assert (30.0, "United States", "Japan") in {g[:3] for g in got}
+    assert (15.0, "Canada", "Japan") in {g[:3] for g in got}

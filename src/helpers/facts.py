@@ -356,6 +356,8 @@ class _Ctx:
     lead_place: str | None = None  # the city of the title/lead, for "the talks" later on
     anchor_day: str | None = None  # the day of the article's news agreement or meeting
     deal_day: str | None = None  # the day of the article's news signing or announcement
+    headline_pair: tuple[str, str] | None = None  # (imposer, target) of a headline without figures
+    opener: tuple[str | None, dict[str, Any] | None] | None = None  # the list line's opener
     last_day: str | None = None  # the day last named, for "two days later"
     last_past_day: str | None = None  # the last named day up to publication: "the same day"
     entry: tuple[int, date] | None = None  # (paragraph start, day) of a chronology entry
@@ -487,6 +489,9 @@ def _role(sent: str, m: re.Match[str], figures: list[re.Match[str]]) -> str | No
         return "from"
     if re.search(r"(?i)\bfrom\s+(?:zero|nothing|0%?)\s+to\s+$", before):
         return "to"  # "from zero to 50%": a new duty's level
+    after = sent[m.end() : m.end() + 20]
+    if re.match(r"(?i),?\s+(?:up|down)\s+from\s+(?:the\s+)?\d", after):
+        return "to"  # "100%, up from 25%": the new level of a change
     if re.search(r"(?i)\b(?:to|toward|towards|at)\s+$", before):
         # Only a change with a starting figure has a "to" side.
         others = [f for f in figures if f is not m]
@@ -1187,6 +1192,12 @@ def extract_tariffs(
             }
         )
     _pair_from_to(rows)
+    if ctx.opener and ctx.opener[0]:
+        for row in rows:
+            # A list item ("- passenger cars: 40%") is of its opener's programme, whatever
+            # the figure before the list was.
+            row["measure"] = row["measure"] or ctx.opener[0]
+            _programme_imposer(row)
     rows = _split_both(rows, sent, sent_start, accepted, ctx)
     # Within a sentence, a figure without parties shares those of its neighbour.
     for i, row in enumerate(rows):
@@ -1265,6 +1276,48 @@ _ANAPHORIC_OPENING = re.compile(
 )
 
 
+def _list_openers(
+    text: str, spans: list[tuple[int, int]], ents: pd.DataFrame, ctx: _Ctx, nlp: Any
+) -> dict[int, tuple[str | None, dict[str, Any] | None]]:
+    """For each list item (by sentence index), the programme and parties of the line that
+    opened its list, when that line names either."""
+    out: dict[int, tuple[str | None, dict[str, Any] | None]] = {}
+    opener: tuple[str | None, dict[str, Any] | None] | None = None
+    for i, (s, e) in enumerate(spans):
+        sent = text[s:e]
+        if opener and i and _list_item(text, (s, e), spans[i - 1]):
+            out[i] = opener
+        elif sent.rstrip().endswith(":") and (_TARIFF_NOUN.search(sent) or _named_measure(sent)):
+            measure = _named_measure(sent)
+            mentions = _mentions(s, e, ents, ctx)
+            parties = _story_parties(sent, mentions, nlp(sent)) if mentions else None
+            opener = (measure, parties) if measure or parties else None
+        else:
+            opener = None
+    return out
+
+
+def _programme_imposer(row: dict[str, Any]) -> None:
+    """A figure of a programme only one government runs, with no stated imposer, is its."""
+    owner = _PROGRAMME_IMPOSER.get(row["measure"] or "")
+    if owner and not row["imposer"] and row["target"] != owner:
+        row["imposer"] = owner
+
+
+def _named_measure(sent: str) -> str | None:
+    """The one programme a sentence names ("the following Section 301 rates:"), if any."""
+    names = {name for rx, name in _MEASURE_RES if rx.search(sent)}
+    return next(iter(names)) if len(names) == 1 else None
+
+
+def _from_list_opener(rows: list[dict[str, Any]], parties: dict[str, Any]) -> None:
+    """Items of a list ("- electric vehicles: 100%") naming no party take those of the line
+    that opened it (its programme is taken in extract_tariffs)."""
+    for row in rows:
+        if not row["imposer"] and not row["target"]:
+            row["imposer"], row["target"] = parties["imposer"], parties["target"]
+
+
 def _story_parties(sent: str, mentions: list[Mention], doc: Any) -> dict[str, Any] | None:
     """Who imposes on whom in a tariff sentence that states no figure, as the parties a
     figure would have at the tariff noun; None unless an imposer is clear."""
@@ -1273,6 +1326,9 @@ def _story_parties(sent: str, mentions: list[Mention], doc: Any) -> dict[str, An
         return None
     verb = _governor(doc, noun.start(), noun.end())[1]
     imposer, target = _assign_parties(sent, noun, 0, len(sent), mentions, doc, verb)
+    owner = _PROGRAMME_IMPOSER.get(_named_measure(sent) or "")
+    if imposer is None and owner and owner != target:
+        imposer = owner  # "Higher Section 301 Duties on Chinese EVs": a US programme
     return {"imposer": imposer, "target": target} if imposer else None
 
 
@@ -1303,7 +1359,10 @@ def _pair_from_to(rows: list[dict[str, Any]]) -> None:
 _DEFINITE = re.compile(r"(?i)\b(?:the|its|their|this|that|these|those)\s+(?:[\w-]+\s+){0,2}$")
 
 
-def _fill_from_article(rows: list[dict[str, Any]], parties: Counter | None = None) -> None:
+def _fill_from_article(
+    rows: list[dict[str, Any]], parties: Counter | None = None,
+    headline: tuple[str, str] | None = None,
+) -> None:  # fmt: skip
     """Parties the sentence leaves unsaid, from the rest of the article.
 
     An imposer with no stated target gets the one the article pairs it with most (and the
@@ -1314,10 +1373,11 @@ def _fill_from_article(rows: list[dict[str, Any]], parties: Counter | None = Non
     rate"), from the latest earlier figure of the same rate.
     """
     for row in rows:
-        owner = _PROGRAMME_IMPOSER.get(row["measure"] or "")
-        if owner and not row["imposer"] and row["target"] != owner:
-            row["imposer"] = owner
+        _programme_imposer(row)
     pairs = Counter((r["imposer"], r["target"]) for r in rows if r["imposer"] and r["target"])
+    if headline:
+        # The headline's "USTR Locks In Higher Duties on Chinese EVs" names the article's pair.
+        pairs[headline] += 2
     countries = {c for pair in pairs for c in pair}
     if not pairs and parties:
         # No figure names both sides: the country the article's tariff sentences name most,
@@ -2276,6 +2336,15 @@ def extract_article(
         elif i - 1 <= topical_until and _list_item(text, s, all_spans[i - 1] if i else None):
             topical_until = max(topical_until, i)  # a list keeps the topic of its opener
         index[s] = (i, i <= topical_until)
+    openers = _list_openers(text, all_spans, ents, ctx, nlp)
+    title = all_spans[0] if all_spans else None
+    if title and _TARIFF_NOUN.search(text[title[0] : title[1]]) and not _PERCENT.search(
+        text[title[0] : title[1]]
+    ):
+        story = _story_parties(text[title[0] : title[1]], _mentions(*title, ents, ctx),
+                               nlp(text[title[0] : title[1]]))  # fmt: skip
+        if story and story["target"]:
+            ctx.headline_pair = (story["imposer"], story["target"])
     docs = nlp.pipe([text[s:e] for s, e in spans])
     for (s, e), doc in zip(spans, docs, strict=True):
         sent = text[s:e]
@@ -2293,13 +2362,17 @@ def extract_article(
         mentions = _mentions(s, e, ents, ctx)
         if _TARIFF_NOUN.search(sent):
             ctx.tariff_parties.update({m.party for m in mentions if m.party})
+        ctx.opener = openers.get(i)
         rows = extract_tariffs(sent, s, mentions, resolved, ctx, topical, i, doc)
+        if i in openers and openers[i][1]:
+            _from_list_opener(rows, openers[i][1])
         if rows:
             ctx.last_tariff, ctx.last_tariff_sentence = rows[-1], i
         elif story := _story_parties(sent, mentions, doc):
             # "China will cut the extra tariffs it placed on American goods." then "From
             # February 14, duties of 10% ... will fall to 5%": the figures continue its story.
             ctx.last_tariff, ctx.last_tariff_sentence = story, i
+
         tariffs.extend(rows)
         found = extract_events(sent, s, mentions, resolved, ctx, bool(rows), doc, rows)
         places = {m.canonical for m in mentions if m.label in ("GPE", "LOC", "FAC")}
@@ -2312,7 +2385,7 @@ def extract_article(
             ctx.deal_day = _news_anchor(found, pub, ("announcement", "truce", "tariff", "meeting"))
         if hit := _EVE.search(sent):
             pending_eve.append((sent, s, mentions, hit, doc))
-    _fill_from_article(tariffs, ctx.tariff_parties)
+    _fill_from_article(tariffs, ctx.tariff_parties, ctx.headline_pair)
     by_figure = {r["start_char"]: r["imposer"] for r in tariffs if r["imposer"]}
     for row in tariffs:
         # The rows of one figure split over "both" targets share the imposer found for one.
