@@ -1131,3 +1131,29 @@ def test_list_items_take_the_programme_of_their_opener_and_the_headline_pair() -
     assert (25.0, "United States", "Japan", "raised", "from") in got
     assert (30.0, "United States", "Japan") in {g[:3] for g in got}
     assert (15.0, "Canada", "Japan") in {g[:3] for g in got}
+
+
+def test_coordinated_targets_are_one_row_each_and_never_impose() -> None:
+    # "charge Canada and Mexico a 25% tariff": both are targets of the one duty; the imposer
+    # comes from the article (Japan's duties elsewhere), never from the other co-target.
+    text = (
+        "Japan kept its 10% levy on Canadian pork.\n\n"
+        "Officials said Tokyo would charge Canada and Mexico a 25% tariff on cars from May."
+    )
+    names = {**NAMES, "Tokyo": ("GPE", "Japan")}
+    chunk = pd.DataFrame({"article_id": ["c"], "text": [text], "published": ["2025-06-12"],
+                          "title": ["t"]})  # fmt: skip
+    t = facts.process_batch(chunk, entities=entities_for("c", text, names))["tariffs"]
+    got = {(r.rate_percent, r.imposer, r.target) for r in t.itertuples()}
+    assert {(25.0, "Japan", "Canada"), (25.0, "Japan", "Mexico")} <= got
+    assert not any(r[0] == 25.0 and r[1] in ("Canada", "Mexico") for r in got)
+
+
+def test_each_side_is_one_row_in_each_direction() -> None:
+    text = (
+        "Japan and Canada ended their tariff fight in Lima on Monday.\n\n"
+        "Under the deal, each side suspended 24 percentage points of its tariffs and kept 10%."
+    )
+    got = {(r, i, t) for r, i, t, *_ in figures(text)}
+    assert {(24.0, "Japan", "Canada"), (24.0, "Canada", "Japan")} <= got
+    assert {(10.0, "Japan", "Canada"), (10.0, "Canada", "Japan")} <= got

@@ -521,6 +521,8 @@ def is_headline(sent: str) -> bool:
     return len(lower) <= len(words) // 5
 
 
+# Verbs whose object is the country a duty aims at.
+_AIM_VERBS = set("charge hit slap punish target tax penalize penalise threaten".split())
 # Who pays a duty at home rather than being its target: "American importers pay 25%".
 _PAYING_BUYERS = set(
     "importer consumer buyer household shopper retailer customer taxpayer family".split()
@@ -556,6 +558,8 @@ def _parse_role(doc: Any, sent_offset: int, men: Mention, verb: Any) -> str | No
         if head is not verb and head.lemma_.lower() in _RAISING_PASSIVES:
             return "imposer"  # "the U.S. was set to slap 15% tariffs": it is the slapper
         return "target"  # "China was hit with 34% duties"
+    if root.dep_ in ("dobj", "dative") and head in chain and head.lemma_.lower() in _AIM_VERBS:
+        return "target"  # "charge Mexico a 25% tariff", "hit China with 34% duties"
     if root.dep_ == "pobj" and head.lower_ == "by" and head.dep_ == "agent" and head.head in chain:
         return "imposer"  # "duties were imposed by Beijing"
     return None
@@ -1199,6 +1203,9 @@ def extract_tariffs(
             row["measure"] = row["measure"] or ctx.opener[0]
             _programme_imposer(row)
     rows = _split_both(rows, sent, sent_start, accepted, ctx)
+    at = {sent_start + f.start(): f for f in accepted}
+    rows = _split_coordinated(rows, sent, at, mentions)
+    rows = _split_reciprocal(rows, sent, at, mentions, ctx)
     # Within a sentence, a figure without parties shares those of its neighbour.
     for i, row in enumerate(rows):
         for j in sorted(range(len(rows)), key=lambda j: abs(j - i)):
@@ -1216,7 +1223,7 @@ def extract_tariffs(
                 row["target"] = rows[j]["target"]
     for row in rows:
         # Two parties named in the sentence: the one not yet used is the other side.
-        others = countries_here - {row["imposer"], row["target"]}
+        others = countries_here - {row["imposer"], row["target"]} - row.get("_cotargets", set())
         if row["imposer"] and not row["target"] and len(others) == 1:
             row["target"] = next(iter(others))
         elif row["target"] and not row["imposer"] and len(others) == 1:
@@ -1267,6 +1274,73 @@ def _split_both(
             continue
         out.extend({**row, "target": c} for c in reversed(last_two))
     return out
+
+
+_COORDINATION = re.compile(r"(?i)\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|as\s+well\s+as\s+)(?:the\s+)?$")
+
+
+def _split_coordinated(
+    rows: list[dict[str, Any]], sent: str, at: dict[int, re.Match[str]], mentions: list[Mention]
+) -> list[dict[str, Any]]:
+    """"charge Mexico and Canada a 25% tariff", "on goods from Canada and Mexico": a target
+    coordinated with another country in the figure's clause gives one row per country."""
+    out: list[dict[str, Any]] = []
+    for row in rows:
+        out.append(row)
+        f = at[row["start_char"]]
+        if not row["target"]:
+            continue
+        lo = _clause_window(sent, f.start(), back=120)
+        brk = _CLAUSE_BREAK.search(sent, f.end())
+        hi = min(brk.start() if brk else len(sent), f.end() + 120)
+        near = [m for m in mentions if m.party and not m.is_person and lo <= m.start < hi]
+        group = {row["target"]}
+        for a, b in zip(near, near[1:], strict=False):
+            if {a.party, b.party} & group and _COORDINATION.fullmatch(sent[a.end : b.start]):
+                group |= {a.party, b.party}
+        if len(group) < 2:
+            continue
+        # The coordinated countries are all targets: none of them imposes this duty.
+        if row["imposer"] in group:
+            row["imposer"] = None
+        row["_cotargets"] = group
+        out.extend({**row, "target": c} for c in sorted(group - {row["target"]}))
+    return out
+
+
+_RECIPROCAL = re.compile(
+    r"(?i)\b(?:each\s+side|both\s+sides|the\s+two\s+(?:sides|countries|governments)"
+    r"|both\s+(?:countries|governments))\b"
+)
+
+
+def _split_reciprocal(
+    rows: list[dict[str, Any]], sent: str, at: dict[int, re.Match[str]],
+    mentions: list[Mention], ctx: _Ctx,
+) -> list[dict[str, Any]]:  # fmt: skip
+    """"each side suspended 24 percentage points": a figure whose clause has the two sides as
+    its subject and names no party is one row in each direction of the article's pair."""
+    pair = ctx.headline_pair or _main_pair(ctx)
+    out: list[dict[str, Any]] = []
+    for row in rows:
+        f, hit = at[row["start_char"]], None
+        for hit in _RECIPROCAL.finditer(sent, 0, f.start()):
+            pass
+        if (
+            pair is None or hit is None or row["imposer"] or row["target"]
+            or any(m.party for m in mentions if hit.end() <= m.start < f.start())
+        ):  # fmt: skip
+            out.append(row)
+            continue
+        a, b = pair
+        out.extend([{**row, "imposer": a, "target": b}, {**row, "imposer": b, "target": a}])
+    return out
+
+
+def _main_pair(ctx: _Ctx) -> tuple[str, str] | None:
+    """The two parties the article's tariff sentences name most so far."""
+    top = [c for c, _ in ctx.tariff_parties.most_common(2)]
+    return (top[0], top[1]) if len(top) == 2 else None
 
 
 # A sentence that opens by pointing back at measures just described.
@@ -1397,6 +1471,12 @@ def _fill_from_article(
             cands = [(n, i) for (i, t), n in pairs.items() if t == row["target"]]
             if not cands and len(countries) == 2 and row["target"] in countries:
                 cands = [(0, next(iter(countries - {row["target"]})))]
+            if not cands:
+                # A target the article pairs with no one: the article's main imposer.
+                imposers: Counter = Counter()
+                for (i, _), n in pairs.items():
+                    imposers[i] += n
+                cands = [(n, i) for i, n in imposers.items() if i != row["target"]]
             if cands:
                 row["imposer"] = max(cands)[1]
     placed = sorted(
