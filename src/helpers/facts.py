@@ -1276,7 +1276,9 @@ def _split_both(
     return out
 
 
-_COORDINATION = re.compile(r"(?i)\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|as\s+well\s+as\s+)(?:the\s+)?$")
+_COORDINATION = re.compile(
+    r"(?i)\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|as\s+well\s+as\s+)(?:the\s+)?$"
+)
 
 
 def _split_coordinated(
@@ -1323,9 +1325,8 @@ def _split_reciprocal(
     pair = ctx.headline_pair or _main_pair(ctx)
     out: list[dict[str, Any]] = []
     for row in rows:
-        f, hit = at[row["start_char"]], None
-        for hit in _RECIPROCAL.finditer(sent, 0, f.start()):
-            pass
+        f = at[row["start_char"]]
+        hit = next(reversed(list(_RECIPROCAL.finditer(sent, 0, f.start()))), None)
         if (
             pair is None or hit is None or row["imposer"] or row["target"]
             or any(m.party for m in mentions if hit.end() <= m.start < f.start())
