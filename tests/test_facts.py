@@ -1157,3 +1157,16 @@ def test_each_side_is_one_row_in_each_direction() -> None:
     got = {(r, i, t) for r, i, t, *_ in figures(text)}
     assert {(24.0, "Japan", "Canada"), (24.0, "Canada", "Japan")} <= got
     assert {(10.0, "Japan", "Canada"), (10.0, "Canada", "Japan")} <= got
+
+
+def test_a_figure_naming_no_party_continues_the_latest_story() -> None:
+    # Two directions in the article, and the last figure's sentence names no one, three
+    # sentences after the last named pair: it is the latest story's (Japan's on Canada).
+    text = (
+        "Canada charges 5% on Japanese cars.\n\n"
+        "Japan raised its duty on Canadian pork to 20% in May.\n\n"
+        "Farmers protested.\n\nPrices rose.\n\nShipping slowed.\n\n"
+        "Under the same order, the 12% rate on beef is slated to rise to 18% in July."
+    )
+    got = {(r, i, t) for r, i, t, *_ in figures(text)}
+    assert {(12.0, "Japan", "Canada"), (18.0, "Japan", "Canada")} <= got

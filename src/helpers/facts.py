@@ -1519,6 +1519,14 @@ def _fill_from_article(
                       and r["target"]), None)  # fmt: skip
         if other is not None:
             row["imposer"], row["target"] = other["imposer"], other["target"]
+    # A figure whose sentence names no party at all continues the latest story told before it
+    # ("Under the same announcement, the 25% duty ... is slated to rise to 30%").
+    for row in rows:
+        if row["imposer"] or row["target"] or row.get("_all_origins"):
+            continue
+        story = [r for r in placed if r["start_char"] < row["start_char"]]
+        if story:
+            row["imposer"], row["target"] = story[-1]["imposer"], story[-1]["target"]
 
 
 # ------------------------------------------------------------------ events
