@@ -1170,3 +1170,13 @@ def test_a_figure_naming_no_party_continues_the_latest_story() -> None:
     )
     got = {(r, i, t) for r, i, t, *_ in figures(text)}
     assert {(12.0, "Japan", "Canada"), (18.0, "Japan", "Canada")} <= got
+
+
+def test_each_side_without_earlier_tariff_parties_uses_the_articles_two_countries() -> None:
+    text = (
+        "Japan and Canada held talks in Lima.\n\n"
+        "Japanese officials were upbeat; Canada was careful.\n\n"
+        "Under the spring deal, each side suspended 24 percentage points of its tariffs."
+    )
+    got = {(r, i, t) for r, i, t, *_ in figures(text)}
+    assert {(24.0, "Japan", "Canada"), (24.0, "Canada", "Japan")} <= got

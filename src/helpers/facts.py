@@ -357,6 +357,7 @@ class _Ctx:
     anchor_day: str | None = None  # the day of the article's news agreement or meeting
     deal_day: str | None = None  # the day of the article's news signing or announcement
     headline_pair: tuple[str, str] | None = None  # (imposer, target) of a headline without figures
+    all_parties: Counter = field(default_factory=Counter)  # parties the whole article names
     opener: tuple[str | None, dict[str, Any] | None] | None = None  # the list line's opener
     last_day: str | None = None  # the day last named, for "two days later"
     last_past_day: str | None = None  # the last named day up to publication: "the same day"
@@ -1339,8 +1340,10 @@ def _split_reciprocal(
 
 
 def _main_pair(ctx: _Ctx) -> tuple[str, str] | None:
-    """The two parties the article's tariff sentences name most so far."""
-    top = [c for c, _ in ctx.tariff_parties.most_common(2)]
+    """The two parties the article's tariff sentences name most so far (else the article
+    names most anywhere)."""
+    counts = ctx.tariff_parties if len(ctx.tariff_parties) >= 2 else ctx.all_parties
+    top = [c for c, _ in counts.most_common(2)]
     return (top[0], top[1]) if len(top) == 2 else None
 
 
@@ -2410,6 +2413,7 @@ def extract_article(
     ctx = _Ctx(article_id, pub, _affiliations(ents))
     all_spans = sentences(text)
     ctx.ents, ctx.spans = ents, all_spans
+    ctx.all_parties.update(m.party for m in _mentions(0, len(text), ents, ctx) if m.party)
     ctx.lead_place = _lead_place(text, all_spans[:3], ents, ctx)
     ctx.title_year = _title_year(text, pub)
     spans = [(s, e) for s, e in all_spans if _is_candidate(text[s:e])]
