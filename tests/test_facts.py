@@ -1092,9 +1092,9 @@ def test_a_duty_on_both_countries_is_one_row_per_country() -> None:
     )
     got = {(r, i, t) for r, i, t, *_ in figures(text)}
     assert got == {(25.0, "Japan", "Canada"), (25.0, "Japan", "Mexico")}
-    # "both sides" are the two parties of a dispute, not two targets.
+    # "both sides" are the two parties of a dispute, each imposing on the other.
     two_sides = figures("Japan and Canada traded blows. Both sides imposed 10% duties.")
-    assert len(two_sides) <= 1
+    assert {r[:3] for r in two_sides} == {(10.0, "Japan", "Canada"), (10.0, "Canada", "Japan")}
 
 
 def test_days_after_the_signing_count_from_the_articles_deal() -> None:
