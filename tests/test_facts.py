@@ -1180,3 +1180,14 @@ def test_each_side_without_earlier_tariff_parties_uses_the_articles_two_countrie
     )
     got = {(r, i, t) for r, i, t, *_ in figures(text)}
     assert {(24.0, "Japan", "Canada"), (24.0, "Canada", "Japan")} <= got
+
+
+def test_a_rate_laid_on_goods_is_a_tariff_without_the_word() -> None:
+    text = (
+        "New Japanese rates took effect on Thursday, including 20% on goods from Canada and "
+        "40% on goods judged to have been shipped through it."
+    )
+    got = {(r, i, t) for r, i, t, *_ in figures(text)}
+    assert {(20.0, "Japan", "Canada"), (40.0, "Japan", "Canada")} <= got
+    # A rise of prices is not a rate laid on goods.
+    assert figures("Shop prices rose 20% on goods from Canada.") == []

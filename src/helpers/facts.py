@@ -411,6 +411,9 @@ def _is_tariff_percent(sent: str, m: re.Match[str], topical: bool) -> bool:
         or _TAX_VERB_AFTER.match(after)
         or _BEARS_EXTRA.search(before[-40:])
         or re.search(r"(?i)\btax(?:ed|es)?\s+at\s+$", before[-12:])
+        # "including 20% on goods from Vietnam": a rate laid on goods
+        or re.match(r"(?i)\s+on\s+(?:[\w.$,-]+\s+){0,3}?(?:goods|imports|products|items"
+                    r"|shipments)\b", after)
     )  # fmt: skip
     if not near and topical:
         near = (
@@ -420,6 +423,7 @@ def _is_tariff_percent(sent: str, m: re.Match[str], topical: bool) -> bool:
             or _FROM_FIGURE_TO.search(before[-30:])
             # a list line that labels its figure: "BYD: 17.0 per cent"
             or re.fullmatch(r"[^.;:]{1,80}:\s*(?:about\s+|up\s+to\s+)?", before)
+
         )  # fmt: skip
     if near and _NON_TARIFF_BEFORE.search(before) and not _TARIFF_NOUN.search(before[-25:]):
         # A closer non-tariff quantity ("sales rose ... tariffs"): trust the tariff noun only
