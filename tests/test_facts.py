@@ -1191,3 +1191,16 @@ def test_a_rate_laid_on_goods_is_a_tariff_without_the_word() -> None:
     assert {(20.0, "Japan", "Canada"), (40.0, "Japan", "Canada")} <= got
     # A rise of prices is not a rate laid on goods.
     assert figures("Shop prices rose 20% on goods from Canada.") == []
+
+
+def test_he_or_she_imposes_for_the_person_last_named() -> None:
+    text = (
+        "Maria Lopez arrived in Lima on Monday.\n\n"
+        "She signs the tariff orders the same day: 25% on steel and 10% on aluminum from Canada."
+    )
+    chunk = pd.DataFrame({"article_id": ["p"], "text": [text], "published": ["2025-06-12"],
+                          "title": ["t"]})  # fmt: skip
+    ents = entities_for("p", text, affiliation={"Maria Lopez": "Japan"})
+    t = facts.process_batch(chunk, entities=ents)["tariffs"]
+    got = {(r.rate_percent, r.imposer) for r in t.itertuples()}
+    assert got == {(25.0, "Japan"), (10.0, "Japan")}

@@ -1150,6 +1150,10 @@ def extract_tariffs(
         next_start = accepted[i + 1].start() if i + 1 < len(accepted) else len(sent)
         action, verb = _governor(doc, f.start(), f.end()) if doc is not None else (None, None)
         imposer, target = _assign_parties(sent, f, prev_end, next_start, mentions, doc, verb)
+        if imposer is None and _pronoun_subject(sent, verb):
+            # "He signs the proclamations: 25% on steel": the person last named acts.
+            imposer = _last_person_party(sent_start, ctx)
+            imposer = None if imposer == target else imposer
         role = _role(sent, f, accepted)
         lo = _clause_window(sent, f.start(), back=200)
         brk = _CLAUSE_BREAK.search(sent, f.end())
@@ -1377,6 +1381,23 @@ def _list_openers(
         else:
             opener = None
     return out
+
+
+def _pronoun_subject(sent: str, verb: Any) -> bool:
+    """Whether the figure's verb (or, failing one, the sentence) has "he"/"she" as subject."""
+    if verb is not None:
+        return any(c.dep_ == "nsubj" and c.lower_ in ("he", "she") for c in verb.children)
+    return re.match(r"\s*(?:He|She)\b", sent) is not None
+
+
+def _last_person_party(before: int, ctx: _Ctx) -> str | None:
+    """The country of the person named last before a character offset of the article."""
+    if ctx.ents is None or ctx.ents.empty:
+        return None
+    people = ctx.ents[(ctx.ents["label"] == "PERSON") & (ctx.ents["end_char"] <= before)]
+    if people.empty:
+        return None
+    return ctx.affiliation.get(str(people.sort_values("end_char").iloc[-1]["canonical"]))
 
 
 def _programme_imposer(row: dict[str, Any]) -> None:
