@@ -1204,3 +1204,15 @@ def test_he_or_she_imposes_for_the_person_last_named() -> None:
     t = facts.process_batch(chunk, entities=ents)["tariffs"]
     got = {(r.rate_percent, r.imposer) for r in t.itertuples()}
     assert got == {(25.0, "Japan"), (10.0, "Japan")}
+
+
+def test_a_duty_on_every_origin_has_no_target() -> None:
+    def parties(text: str) -> set[tuple]:
+        return {(r, i, t if isinstance(t, str) else None) for r, i, t, *_ in figures(text)}
+
+    got = parties(
+        "Japan's 100% surtax on Canadian cars comes on top of its 6.1% most-favoured-nation duty."
+    )
+    assert got == {(100.0, "Japan", "Canada"), (6.1, "Japan", None)}
+    got = parties("Japan set a 10% tariff on imports from almost all countries.")
+    assert got == {(10.0, "Japan", None)}

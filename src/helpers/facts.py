@@ -80,6 +80,9 @@ _ALL_ORIGINS = re.compile(
     r"|\bimported\s+(?:[\w-]+\s+){0,2}?(?:goods|vehicles|cars|products|steel|aluminium|aluminum)\b"
     r"(?!\s+from\b)"
     r"|\b(?:standard|most[- ]favou?red[- ]nation|MFN)\b|\bimport\s+(?:duty|duties|tariffs?|tax)\b"
+    # "a 10% tariff on imports from almost all countries"
+    r"|\b(?:from|on)\s+(?:almost\s+|nearly\s+|virtually\s+)?(?:all|every|most)\s+(?:other\s+)?"
+    r"(?:countries|country|nations|trading\s+partners)\b"
 )
 # Goods that bear an added rate: "eight products will pay an extra 25%", "face an additional 15%".
 _BEARS_EXTRA = re.compile(
@@ -1183,7 +1186,9 @@ def extract_tariffs(
         measure = _measure(sent, f, lo, next_start)
         # "25% on all steel imports", "the standard 10% import duty on cars": a duty on every
         # origin has no target, whatever the article's other figures say.
-        on_all = target is None and bool(_ALL_ORIGINS.search(sent[lo:hi]))
+        own = _ALL_ORIGINS.search(sent, f.end(), f.end() + 40)
+        on_all = (target is None and bool(_ALL_ORIGINS.search(sent[lo:hi]))
+                  or own is not None and not sent[f.end() : own.start()].strip())  # fmt: skip
         rows.append(
             {
                 "_all_origins": on_all,
