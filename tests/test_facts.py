@@ -1206,7 +1206,7 @@ def test_he_or_she_imposes_for_the_person_last_named() -> None:
     assert got == {(25.0, "Japan"), (10.0, "Japan")}
 
 
-def test_a_duty_on_every_origin_has_no_target() -> None:
+def test_an_mfn_duty_or_one_on_almost_all_countries_has_no_target() -> None:
     def parties(text: str) -> set[tuple]:
         return {(r, i, t if isinstance(t, str) else None) for r, i, t, *_ in figures(text)}
 
