@@ -381,6 +381,20 @@ def test_weekday_of_last_week_and_an_infinitive_passive() -> None:
         ("The rise ends a truce agreed by the two ministers over lunch in Lima in December.",
          "2024-12"),
         ("Exporters fear the levy threatened from September 1.", "2025-09-01"),
+        # "as it did in May": the date of what was done.
+        ("Lima will answer through its usual channels, as it did in May.", "2025-05"),
+        # "the peak of April" names when something was; "the first week of" is a period.
+        ("That would put the duty close to the 45% peak of October.", "2024-10"),
+        ("The minister expects to sign it in the first week of January.", "2026-01"),
+        # "was agreed in May" happened; "was scheduled for" and "was to" plan.
+        ("The quota was agreed in Lima in November and would run for a year.", "2024-11"),
+        ("Without a deal, the levy was to climb to 25% on July 2.", "2025-07-02"),
+        # A meeting talked about may be on either side: the nearest.
+        ("Officials have discussed a meeting of the two ministers in late July.", "2025-07"),
+        # "runs out on Tuesday" is the timetable's present.
+        ("The truce runs out on Tuesday.", "2025-06-17"),
+        # "held back to" and "put off to" set a new end.
+        ("The second list has been held back to December 15.", "2025-12-15"),
     ],
 )  # fmt: skip
 def test_the_verb_that_owns_the_date(sentence: str, expected: str) -> None:

@@ -429,7 +429,8 @@ def find_mentions(text: str) -> list[DateMention]:
 # "to <date>" is an end only after a verb of lasting or moving a date (not "from May to June").
 _RUNS_TO = re.compile(
     r"(?i)\b(?:run(?:s|ning)?|ran|extend(?:s|ed|ing)?|last(?:s|ed|ing)?|pushe?[sd]?\s+back"
-    r"|push(?:ing)?\s+back|delay(?:s|ed|ing)?|postpon\w*|prolong\w*)\s+(?:[\w-]+\s+){0,6}?"
+    r"|push(?:ing)?\s+back|delay(?:s|ed|ing)?|postpon\w*|prolong\w*|(?:held|hold(?:s|ing)?)\s+back"
+    r"|put\s+off|defer\w*|mov(?:e|es|ed|ing))\s+(?:[\w-]+\s+){0,6}?"
     r"to\s+(?:the\s+)?$"
 )
 
@@ -736,12 +737,16 @@ _FUTURE_ADJ = {
 }
 # Verbs whose simple present in news states a timetable ("expires Friday", "begins Monday").
 _SCHEDULE_VERBS = set("take begin start expire end kick lapse resume open close apply".split())
+# "Officials have discussed a meeting in late March": a plan talked about, for either side.
+_PROPOSAL_VERBS = set("discuss consider propose weigh float mull eye suggest".split())
 _PAST_ADJ = {"last", "previous", "prior", "past", "earlier", "former", "recent"}
 
 
 _OCCASION_PREPS = ("after", "following", "since", "at", "during", "over")
 # Verbs and nouns whose date is the planned time, not the time the plan was made.
 _PLAN_VERBS = set("schedule slate plan set due pencil timetable".split())
+# "the first week of January": a part of the month, not an event named by it.
+_TIME_NOUNS = set("day week weekend month year end start beginning middle half quarter part".split())
 _THREAT_VERBS = set("threaten promise pledge vow expect intend".split())
 _PLAN_NOUNS = set("date deadline cutoff cut-off expiry target".split())
 # "said on Friday he would ...": a date right after these dates the saying.
@@ -787,6 +792,15 @@ def tense_at(doc: Any, start: int, end: int) -> str | None:
         said = _verb_tense(doc[k], reduced=True)
         if said:
             return said
+    if k >= 0 and doc[k].tag_ == "VBD" and doc[k].lower_ in ("did", "happened", "occurred"):
+        return "past"  # "as it did in May": the date of what was done then
+    # "the 145% peak of April": a month naming when something was, not a plan.
+    of = tok if tok.lower_ == "of" else tok.head
+    if (
+        of.lower_ == "of" and of.head.pos_ == "NOUN"
+        and of.head.lemma_.lower() not in _PLAN_NOUNS | _TIME_NOUNS
+    ):  # fmt: skip
+        return "past"
     # Climb to the governing verb.
     node = tok
     via_noun = via_after = False
@@ -810,6 +824,8 @@ def tense_at(doc: Any, start: int, end: int) -> str | None:
     if via_noun and node.lower_ in _FUTURE_HEADS:
         # "threatened a tariff from July 1": the date belongs to what was threatened or planned.
         return "future"
+    if node.lemma_.lower() in _PROPOSAL_VERBS:
+        return EITHER  # "have discussed a meeting in late March": the date of what is proposed
     # "suspended until November 10": an end bound lies ahead of what the participle did.
     lead = doc[tokens[0].i - 1].lower_ if tokens[0].i else ""
     tense = _verb_tense(node, reduced=lead not in ("until", "till", "through"))
@@ -844,8 +860,11 @@ def _verb_tense(verb: Any, reduced: bool = True) -> str | None:
     if words & {"has", "have", "had", "'ve", "did"}:
         return "past"
     if any(a.tag_ == "VBD" for a in aux):  # "was held", "were expected"
-        # "was expected to" / "were set to" still look ahead.
-        if verb.lower_ in _FUTURE_HEADS:
+        # "was expected to" / "were set to" / "was scheduled for" still look ahead;
+        # "was agreed in May" does not.
+        if verb.lower_ in _FUTURE_HEADS and (
+            verb.lemma_.lower() in _PLAN_VERBS or any(c.dep_ == "xcomp" for c in verb.children)
+        ):
             return "future"
         return "past"
     if verb.tag_ == "VBD":
@@ -869,8 +888,18 @@ def _verb_tense(verb: Any, reduced: bool = True) -> str | None:
             c.dep_ == "xcomp" for c in verb.children
         )
         return "future" if verb.lower_ in _FUTURE_HEADS and plans else "past"
-    if verb.tag_ in ("VBZ", "VBP") and not aux and verb.lemma_.lower() in _SCHEDULE_VERBS:
+    runs_out = verb.lemma_.lower() == "run" and any(
+        c.dep_ == "prt" and c.lower_ == "out" for c in verb.children
+    )
+    if verb.tag_ in ("VBZ", "VBP") and not aux and (
+        verb.lemma_.lower() in _SCHEDULE_VERBS or runs_out
+    ):
         return "future"  # "the duties take effect on Tuesday": the present of a timetable
+    if (
+        verb.tag_ == "VB" and "to" in words and verb.dep_ == "xcomp"
+        and verb.head.lemma_ == "be" and verb.head.tag_ == "VBD"
+    ):  # fmt: skip
+        return EITHER  # "the levy was to climb on March 2": a plan seen from the past
     if verb.tag_ == "VBN" and "to" in words and verb.head is not verb:
         # "were due to be posted on Monday": an infinitive passive takes its head's direction.
         head = verb.head
