@@ -746,7 +746,9 @@ _OCCASION_PREPS = ("after", "following", "since", "at", "during", "over")
 # Verbs and nouns whose date is the planned time, not the time the plan was made.
 _PLAN_VERBS = set("schedule slate plan set due pencil timetable".split())
 # "the first week of January": a part of the month, not an event named by it.
-_TIME_NOUNS = set("day week weekend month year end start beginning middle half quarter part".split())
+_TIME_NOUNS = set(
+    "day week weekend month year end start beginning middle half quarter part".split()
+)
 _THREAT_VERBS = set("threaten promise pledge vow expect intend".split())
 _PLAN_NOUNS = set("date deadline cutoff cut-off expiry target".split())
 # "said on Friday he would ...": a date right after these dates the saying.
