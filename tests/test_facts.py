@@ -1216,3 +1216,13 @@ def test_an_mfn_duty_or_one_on_almost_all_countries_has_no_target() -> None:
     assert got == {(100.0, "Japan", "Canada"), (6.1, "Japan", None)}
     got = parties("Japan set a 10% tariff on imports from almost all countries.")
     assert got == {(10.0, "Japan", None)}
+
+
+def test_a_country_name_before_tariffs_is_the_target_outside_headlines_too() -> None:
+    text = "Officials will review the Canada tariffs of 15% next year."
+    names = NAMES
+    chunk = pd.DataFrame({"article_id": ["k"], "text": [text], "published": ["2025-06-12"],
+                          "title": ["t"]})  # fmt: skip
+    t = facts.process_batch(chunk, entities=entities_for("k", text, names))["tariffs"]
+    assert [(r.rate_percent, r.target) for r in t.itertuples()] == [(15.0, "Canada")]
+    assert t.iloc[0].imposer != "Canada"

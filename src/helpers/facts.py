@@ -606,14 +606,15 @@ def _assign_parties(
             bool(_TARGET_BEFORE.search(before)) or bool(_GOODS_AFTER.match(after))
         )
         if (
-            headline and men.label == "GPE" and men.party != "United States"
+            men.label == "GPE" and men.party != "United States"
             and not _POSSESSIVE_AFTER.match(after)
             and re.match(r"(?i)\s+(?:tariffs?|dut(?:y|ies)|lev(?:y|ies))\b(?!\s+(?:on|against)\b)",
                          after)
         ):  # fmt: skip
-            # Headlines' "25% China Tariffs", "Mexico Duties": a country name (not "Chinese",
-            # not "China's") before the noun is whose goods are taxed. Not "U.S. tariffs": the
-            # English-language press names its own government's tariffs that way.
+            # "25% China Tariffs", "the Section 301 China tariffs", "Mexico duties": a country
+            # name (not "Chinese", not "China's") before the noun is whose goods are taxed.
+            # Not "U.S. tariffs": the English-language press names its own government's
+            # tariffs that way.
             is_target = True
         if not men.is_person and (
             re.match(r"(?i)\s*(?:border|customs|ports?)\b", after)
@@ -1539,6 +1540,8 @@ def _fill_from_article(
             placed.append(row)
     # An article whose every placed figure has one direction gives it to the rest.
     directions = {(r["imposer"], r["target"]) for r in rows if r["imposer"] and r["target"]}
+    if not directions and headline:
+        directions = {headline}  # no figure names its parties: the headline's pair
     if len(directions) == 1:
         imposer, target = next(iter(directions))
         for row in rows:
