@@ -1226,3 +1226,23 @@ def test_a_country_name_before_tariffs_is_the_target_outside_headlines_too() -> 
     t = facts.process_batch(chunk, entities=entities_for("k", text, names))["tariffs"]
     assert [(r.rate_percent, r.target) for r in t.itertuples()] == [(15.0, "Canada")]
     assert t.iloc[0].imposer != "Canada"
+
+
+def test_a_clause_after_after_does_not_give_the_figure_its_parties() -> None:
+    # "after Tokyo refused ...": Japan is the subject of another clause; the figure is the
+    # U.S. programme's (a Section 232 rate with no stated imposer).
+    text = (
+        "The 25% Section 232 rate on Canadian steel was lifted by a further 10 percentage points "
+        "after Tokyo refused to withdraw its own duty."
+    )
+    names = {**NAMES, "Tokyo": ("GPE", "Japan")}
+    chunk = pd.DataFrame({"article_id": ["s"], "text": [text], "published": ["2025-06-12"],
+                          "title": ["t"]})  # fmt: skip
+    t = facts.process_batch(chunk, entities=entities_for("s", text, names))["tariffs"]
+    assert "Japan" not in set(t.imposer)
+
+
+def test_the_chinese_side_is_an_actor_not_a_target() -> None:
+    text = "On the Japanese side, officials said they would lift duties of up to 15% on U.S. beef."
+    got = {r[:3] for r in figures(text)}
+    assert got == {(15.0, "Japan", "United States")}

@@ -588,6 +588,9 @@ def _assign_parties(
     back_lo = _clause_window(sent, m.start(), back=len(sent))
     brk = _CLAUSE_BREAK.search(sent, m.end())
     front_hi = brk.start() if brk else len(sent)
+    # "... was lifted by 50 points after Beijing refused ...": a clause with its own subject.
+    sub = _SUBORDINATE.search(sent, m.end(), front_hi)
+    front_hi = sub.start() if sub else front_hi
     head_lo, headline = 0, not parse_ok and is_headline(sent)
     if headline:
         head_lo = max([0, *(b.end() for b in _HEADLINE_BREAK.finditer(sent, 0, m.start()))])
@@ -608,7 +611,8 @@ def _assign_parties(
         if (
             men.label == "GPE" and men.party != "United States"
             and not _POSSESSIVE_AFTER.match(after)
-            and re.match(r"(?i)\s+(?:tariffs?|dut(?:y|ies)|lev(?:y|ies))\b(?!\s+(?:on|against)\b)",
+            and re.match(r"(?i)\s+(?:tariffs?|dut(?:y|ies)|lev(?:y|ies)|charges)\b"
+                         r"(?!\s+(?:on|against)\b)",
                          after)
         ):  # fmt: skip
             # "25% China Tariffs", "the Section 301 China tariffs", "Mexico duties": a country
@@ -616,6 +620,8 @@ def _assign_parties(
             # Not "U.S. tariffs": the English-language press names its own government's
             # tariffs that way.
             is_target = True
+        if re.match(r"(?i)\s+side\b", after):
+            is_target = False  # "On the Chinese side, the commission said ...": an actor
         if not men.is_person and (
             re.match(r"(?i)\s*(?:border|customs|ports?)\b", after)
             or re.search(r"(?i)\bfrom\s+[\w .'’-]{2,30}?\s+(?:to|into)\s+(?:the\s+)?$", before)
@@ -1237,8 +1243,11 @@ def extract_tariffs(
             ):  # fmt: skip
                 row["target"] = rows[j]["target"]
     for row in rows:
-        # Two parties named in the sentence: the one not yet used is the other side.
-        others = countries_here - {row["imposer"], row["target"]} - row.get("_cotargets", set())
+        # Two parties named in the sentence: the one not yet used is the other side (but not
+        # one named only in a subordinate clause after the figure: "... after Beijing refused").
+        sub = _SUBORDINATE.search(sent, row["start_char"] - sent_start)
+        named = {x.party for x in mentions if x.party and (sub is None or x.start < sub.start())}
+        others = named - {row["imposer"], row["target"]} - row.get("_cotargets", set())
         if row["imposer"] and not row["target"] and len(others) == 1:
             row["target"] = next(iter(others))
         elif row["target"] and not row["imposer"] and len(others) == 1:
@@ -1361,6 +1370,11 @@ def _main_pair(ctx: _Ctx) -> tuple[str, str] | None:
     return (top[0], top[1]) if len(top) == 2 else None
 
 
+# A subordinate clause with a subject of its own after a figure.
+_SUBORDINATE = re.compile(
+    r"(?:,\s*|\s)(?:after|because|when|unless|although|though|whereas)\s+"
+    r"(?=(?:[A-Z][\w.]*|the|its|his|her|their)\b)"
+)
 # A sentence that opens by pointing back at measures just described.
 _ANAPHORIC_OPENING = re.compile(
     r"(?i)\s*(?:(?:those|these|such|the)\s+(?:\w+\s+)?(?:measures|tariffs|duties|levies|steps"
