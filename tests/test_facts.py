@@ -1246,3 +1246,17 @@ def test_the_chinese_side_is_an_actor_not_a_target() -> None:
     text = "On the Japanese side, officials said they would lift duties of up to 15% on U.S. beef."
     got = {r[:3] for r in figures(text)}
     assert got == {(15.0, "Japan", "United States")}
+
+
+def test_made_in_and_faced_by_mark_the_target() -> None:
+    got = {r[:3] for r in figures("Japan says cars made in Canada now face a 30% duty.")}
+    assert got == {(30.0, "Japan", "Canada")}
+    got = {r[:3] for r in figures("Japan's tariff would reach 40%, the rate faced by Canada.")}
+    assert (40.0, "Japan", "Canada") in got
+
+
+def test_an_elliptic_clause_of_another_party_ends_the_first_figures_clause() -> None:
+    text = "Japanese duties on Canadian pork came down from 45% to 30% and Canada's from 25% to 10%."
+    got = {r[:3] for r in figures(text)}
+    assert {(45.0, "Japan", "Canada"), (30.0, "Japan", "Canada")} <= got
+    assert {(25.0, "Canada", "Japan"), (10.0, "Canada", "Japan")} <= got

@@ -163,7 +163,9 @@ _MEASURES = re.compile(
 )
 _CLAUSE_BREAK = re.compile(
     r"(?i)(?:;|:|, while\b|\bwhile\b|, whereas\b|\bwhereas\b|, and\b|, as (?:do|does|did|will)\b"
-    r"|—|–)"
+    r"|—|–"
+    # "... to 30% and China's from 125% to 10%": an elliptic clause of another party
+    r"|\band\s+(?=[A-Z][\w.]*['’]s\s+(?:own\s+)?(?:from|to|toward|towards|at)\s+(?:about\s+)?\d))"
 )
 # Where a date stops belonging to a figure: a subordinate or contrasting clause ("..., after
 # Trump doubled his levy to 20%") has its own time. ", which" only separates a date that comes
@@ -189,6 +191,9 @@ _TARGET_BEFORE = re.compile(
     r"\s+(?:the\s+)?$"
     # "added 15% to U.S. chicken": a rate added to goods
     r"|\d\s*(?:%|per\s*cent|percent)\s+to\s+(?:the\s+)?$"
+    # "vehicles made in China", "the rate faced by Brazil": where goods come from, who bears it
+    r"|\b(?:made|produced|manufactured|assembled|built|grown|sourced)\s+in\s+(?:the\s+)?$"
+    r"|\b(?:faced|paid|borne|incurred)\s+by\s+(?:the\s+)?$"
 )
 _GOODS_AFTER = re.compile(
     r"(?i)^(?:['’]s)?\s*(?:[\w-]+\s+){0,2}?(?:goods|imports|products|exports|shipments|cargoes"
@@ -201,7 +206,7 @@ _IMPOSER_AFTER = re.compile(
     r"|response"
     r"|measures|rates?|figure|threat)\b"
     # elliptic possessive: "the U.S. rate falls to 30% and China's to 10%"
-    r"|^['’]s\s+(?:\w+\s+)?(?:to|at|from)\s+(?:about\s+)?\d"
+    r"|^['’]s\s+(?:\w+\s+)?(?:to|at|from|toward|towards)\s+(?:about\s+)?\d"
 )
 _SUBJECT_VERB = re.compile(
     r"(?i)^\s*(?:(?:has|have|had|will|would|could|also|then|first|on \w+|\w+ly)\s+){0,3}"
