@@ -431,3 +431,23 @@ def test_offsets_after_the_day_last_named_and_months_later() -> None:
     assert (r.date, r.rule) == ("2025-03-04", "offset_from_previous")
     # Without any day to count from, nothing is invented.
     assert resolve("The rule applies 30 days after the notice.") == []
+
+
+def test_days_earlier_and_the_previous_night_count_back() -> None:
+    doc = facts._parser(config.DEFAULT_MODEL)("Tokyo had answered a day earlier.")
+    (r,) = dates.resolve_in_doc(doc, PUB, anchor="2025-05-03")
+    assert (r.date, r.rule) == ("2025-05-02", "offset_from_previous")
+    doc = facts._parser(config.DEFAULT_MODEL)("They had spoken the previous night.")
+    (r,) = dates.resolve_in_doc(doc, PUB, anchor="2025-05-03")
+    assert r.date == "2025-05-02"
+    doc = facts._parser(config.DEFAULT_MODEL)("Five days after that, Lima answered.")
+    (r,) = dates.resolve_in_doc(doc, PUB, anchor="2025-05-03")
+    assert r.date == "2025-05-08"
+
+
+def test_last_month_name_in_that_month_and_the_end_of_next_year() -> None:
+    december = date(2025, 12, 30)
+    assert one("The quota was cut last December.", december).date == "2024-12"
+    assert one("The quota was cut last June.", december).date == "2025-06"
+    r = one("The waiver was extended to the end of next year.", december)
+    assert (r.date, r.rule) == ("2026-12-31", "year_end")

@@ -229,7 +229,11 @@ _PATTERNS: list[tuple[str, str]] = [
         "month_end",
         r"(?i:\b(?:the\s+)?end\s+of\s+(?P<mmod>the|this|next|last|the\s+current)\s+month\b)",
     ),
-    ("year_end", r"(?i:\b(?:the\s+)?(?:end\s+of\s+(?:the\s+|this\s+)?year|year[-\s]end)\b)"),
+    (
+        "year_end",
+        r"(?i:\b(?:the\s+)?(?:end\s+of\s+(?:the\s+|this\s+|(?P<ynext>next)\s+)?year"
+        r"|year[-\s]end)\b)",
+    ),
     (
         "year_start",
         r"(?i:\b(?:the\s+)?(?:start|beginning|turn)\s+of\s+(?P<ymod>the|this|next|last)\s+year\b)",
@@ -274,7 +278,8 @@ _PATTERNS: list[tuple[str, str]] = [
     (
         "anaphoric_day",
         rf"(?i:\b(?:(?:on\s+)?(?:the|that)\s+same\s+day|(?P<el>earlier|later)\s+(?:in\s+the|that)"
-        rf"\s+day|the\s+(?P<next>next|following)\s+day|{_NUM}\s+(?P<unit>day|week|month)s?\s+later"
+        rf"\s+day|the\s+(?P<next>next|following|previous|prior)\s+(?:day|night)"
+        rf"|{_NUM}\s+(?P<unit>day|week|month)s?\s+(?P<dir>later|earlier|(?:after|before)\s+that)"
         r"|(?:hours|minutes|moments)\s+later)\b)",
     ),
     ("after_today", rf"(?i:\b{_NUM}\s+{_UNIT}\s+after\s+today(?:['’]s)?\b)"),
@@ -583,12 +588,16 @@ def resolve_mention(
     if kind == "anaphoric_day":
         if anchor is None:
             return None
+        back = (g.get("dir") or "").lower() in ("earlier", "before that") or (
+            g.get("next") or ""
+        ).lower() in ("previous", "prior")
+        sign = -1 if back else 1  # "a day earlier", "the previous night"
         if (g.get("unit") or "").lower() == "month":
-            return out(add_duration(_iso(anchor), _num(g.get("num")), "month"),
+            return out(add_duration(_iso(anchor), sign * _num(g.get("num")), "month"),
                        "offset_from_previous")  # fmt: skip
         if g.get("unit") or g.get("next"):
             n = _num(g.get("num")) * (7 if (g.get("unit") or "").lower() == "week" else 1)
-            return out(_iso(anchor + timedelta(days=n)), "offset_from_previous")
+            return out(_iso(anchor + timedelta(days=sign * n)), "offset_from_previous")
         return out(_iso(anchor), "same_day_as_previous")
     if kind == "offset_after":
         return None  # needs the sentence's other days: resolve_in_doc
@@ -637,7 +646,12 @@ def resolve_mention(
     if kind == "month":
         lead = (g.get("lead") or "").lower()
         month = month_number(g["month"])
-        if lead in ("last", "next", "this"):
+        if lead == "last" and month == published.month:
+            # "last December" written in December is the year before's.
+            year, rule = published.year - 1, "month_no_year_past"
+        elif lead == "next" and month == published.month:
+            year, rule = published.year + 1, "month_no_year_future"
+        elif lead in ("last", "next", "this"):
             t = {"last": "past", "next": "future"}.get(lead, tense)
             year, rule = _year_for_month(month, published, t)
         else:
@@ -660,10 +674,11 @@ def resolve_mention(
         year, rule = _year_for_month(month_number(g["month"]), published, tense)
         return out(_ym(year, month_number(g["month"])), rule)
     if kind == "year_end":
+        year = published.year + (1 if g.get("ynext") else 0)  # "the end of next year"
         if m.bound in ("by", "until"):
             # "by the end of the year": a limit is its last day, as for "the end of the month".
-            return out(f"{published.year}-12-31", "year_end")
-        return out(_ym(published.year, 12), "year_end")
+            return out(f"{year}-12-31", "year_end")
+        return out(_ym(year, 12), "year_end")
     if kind == "rel_day":
         rel = g["rel"].lower()
         delta = {"yesterday": -1, "tomorrow": 1}.get(rel, 0)
