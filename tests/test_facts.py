@@ -1260,3 +1260,17 @@ def test_an_elliptic_clause_of_another_party_ends_the_first_figures_clause() -> 
     got = {r[:3] for r in figures(text)}
     assert {(45.0, "Japan", "Canada"), (30.0, "Japan", "Canada")} <= got
     assert {(25.0, "Canada", "Japan"), (10.0, "Canada", "Japan")} <= got
+
+
+def test_a_programme_figure_keeps_its_government_beside_another_partys_figure() -> None:
+    # The U.S. programme's 25% does not borrow Japan's parties from the figure beside it.
+    text = (
+        "The 25% Section 232 rate on Canadian steel was raised after Tokyo refused to drop "
+        "its own 10% duty on Canadian steel."
+    )
+    names = {**NAMES, "Tokyo": ("GPE", "Japan")}
+    chunk = pd.DataFrame({"article_id": ["q"], "text": [text], "published": ["2025-06-12"],
+                          "title": ["t"]})  # fmt: skip
+    t = facts.process_batch(chunk, entities=entities_for("q", text, names))["tariffs"]
+    got = {(r.rate_percent, r.imposer) for r in t.itertuples()}
+    assert (25.0, "United States") in got

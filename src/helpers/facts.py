@@ -367,6 +367,7 @@ class _Ctx:
     headline_pair: tuple[str, str] | None = None  # (imposer, target) of a headline without figures
     all_parties: Counter = field(default_factory=Counter)  # parties the whole article names
     opener: tuple[str | None, dict[str, Any] | None] | None = None  # the list line's opener
+    programme_owner: dict[str, str] = field(default_factory=dict)  # measure -> its imposer
     last_day: str | None = None  # the day last named, for "two days later"
     last_past_day: str | None = None  # the last named day up to publication: "the same day"
     entry: tuple[int, date] | None = None  # (paragraph start, day) of a chronology entry
@@ -1232,6 +1233,14 @@ def extract_tariffs(
     at = {sent_start + f.start(): f for f in accepted}
     rows = _split_coordinated(rows, sent, at, mentions)
     rows = _split_reciprocal(rows, sent, at, mentions, ctx)
+    for row in rows:
+        # A figure of a named programme takes the programme's government before borrowing
+        # a neighbour's parties (unless the article gave the programme another owner).
+        owner = ctx.programme_owner.get(row["measure"] or "")
+        if owner and not row["imposer"] and row["target"] != owner:
+            row["imposer"] = owner
+        elif not owner:
+            _programme_imposer(row)
     # Within a sentence, a figure without parties shares those of its neighbour.
     for i, row in enumerate(rows):
         for j in sorted(range(len(rows)), key=lambda j: abs(j - i)):
@@ -2513,6 +2522,9 @@ def extract_article(
             _from_list_opener(rows, openers[i][1])
         if rows:
             ctx.last_tariff, ctx.last_tariff_sentence = rows[-1], i
+            ctx.programme_owner.update(
+                {r["measure"]: r["imposer"] for r in rows if r["measure"] and r["imposer"]}
+            )
         elif story := _story_parties(sent, mentions, doc):
             # "China will cut the extra tariffs it placed on American goods." then "From
             # February 14, duties of 10% ... will fall to 5%": the figures continue its story.
