@@ -1274,3 +1274,13 @@ def test_a_programme_figure_keeps_its_government_beside_another_partys_figure() 
     t = facts.process_batch(chunk, entities=entities_for("q", text, names))["tariffs"]
     got = {(r.rate_percent, r.imposer) for r in t.itertuples()}
     assert (25.0, "United States") in got
+
+
+def test_goods_that_pay_a_rate_or_a_rate_that_starts_at_a_level_in_a_tariff_story() -> None:
+    text = (
+        "Japan's tariffs on Canadian goods come in lists.\n\n"
+        "The first list has paid 15% since September 1. The second is scheduled to start at 20%."
+    )
+    assert {r[0] for r in figures(text)} == {15.0, 20.0}
+    # Outside a tariff story the same words are not tariff rates.
+    assert figures("Shoppers have paid 15% more since September. Sales start at 20% off.") == []

@@ -432,6 +432,12 @@ def _is_tariff_percent(sent: str, m: re.Match[str], topical: bool) -> bool:
             or _FROM_FIGURE_TO.search(before[-30:])
             # a list line that labels its figure: "BYD: 17.0 per cent"
             or re.fullmatch(r"[^.;:]{1,80}:\s*(?:about\s+|up\s+to\s+)?", before)
+            # goods that pay a rate, a rate that starts at a level: "List 4A has paid 15%",
+            # "is scheduled to start at 15%"
+            or re.search(r"(?i)\b(?:pa(?:y|ys|id|ying)|fac(?:e|es|ed|ing))\s+(?:an?\s+)?"
+                         r"(?:extra\s+|additional\s+|further\s+)?$", before[-30:])
+            or re.search(r"(?i)\b(?:start|begin|set|stand|settle)(?:s|ed|ing)?\s+at\s+$",
+                         before[-20:])
 
         )  # fmt: skip
     if near and _NON_TARIFF_BEFORE.search(before) and not _TARIFF_NOUN.search(before[-25:]):
