@@ -182,7 +182,8 @@ _HEADLINE_BREAK = re.compile(
 # Words that make a country a target or an imposer of the nearby tariff.
 _TARGET_BEFORE = re.compile(
     r"(?i)\b(?:on(?!\s+(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|(?:jan|feb|mar|apr|may|jun"
-    r"|jul|aug|sep|oct|nov|dec)\w*\.?\s+\d|the\s+same\s+day)\b)"  # "On Tuesday the ..." dates
+    r"|jul|aug|sep|oct|nov|dec)\w*\.?\s+\d|the\s+same\s+day|the\s+[\w-]+\s+side)\b)"
+    # ("On Tuesday the ..." dates; "On the Chinese side, ..." names an actor)
     r"|against|at|targeting|from(?!\s+(?:mid-|early\s|late\s|the\s+(?:start|end)\b)?"
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|\d|next|last|this|then|now)\w*)|for)"
     r"\s+(?:[\w,-]+\s+){0,5}?$"
