@@ -1284,3 +1284,15 @@ def test_goods_that_pay_a_rate_or_a_rate_that_starts_at_a_level_in_a_tariff_stor
     assert {r[0] for r in figures(text)} == {15.0, 20.0}
     # Outside a tariff story the same words are not tariff rates.
     assert figures("Shoppers have paid 15% more since September. Sales start at 20% off.") == []
+
+
+def test_figures_before_any_placed_one_take_the_headlines_pair() -> None:
+    # The headline names only the imposer; the other side is the country the article names
+    # most. The figures' sentences name no one.
+    text = (
+        "Japan halves its tariffs as talks resume\n\n"
+        "Canadian exporters welcomed the news from Tokyo and Ottawa.\n\n"
+        "Products that were paying an extra 10% will pay 5%, and products at 5% drop to 2.5%."
+    )
+    got = {r[:3] for r in figures(text)}
+    assert got == {(10.0, "Japan", "Canada"), (5.0, "Japan", "Canada"), (2.5, "Japan", "Canada")}

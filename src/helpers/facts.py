@@ -1598,6 +1598,8 @@ def _fill_from_article(
         story = [r for r in placed if r["start_char"] < row["start_char"]]
         if story:
             row["imposer"], row["target"] = story[-1]["imposer"], story[-1]["target"]
+        elif headline:
+            row["imposer"], row["target"] = headline  # before any placed figure: the headline's
 
 
 # ------------------------------------------------------------------ events
@@ -2504,8 +2506,11 @@ def extract_article(
     ):
         story = _story_parties(text[title[0] : title[1]], _mentions(*title, ents, ctx),
                                nlp(text[title[0] : title[1]]))  # fmt: skip
-        if story and story["target"]:
-            ctx.headline_pair = (story["imposer"], story["target"])
+        # "Beijing halves its tariffs": the other side is the country the article names most.
+        other = story and (story["target"] or next(
+            (c for c, _ in ctx.all_parties.most_common() if c != story["imposer"]), None))
+        if story and other:
+            ctx.headline_pair = (story["imposer"], other)
     docs = nlp.pipe([text[s:e] for s, e in spans])
     for (s, e), doc in zip(spans, docs, strict=True):
         sent = text[s:e]
