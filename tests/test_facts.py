@@ -1296,3 +1296,12 @@ def test_figures_before_any_placed_one_take_the_headlines_pair() -> None:
     )
     got = {r[:3] for r in figures(text)}
     assert got == {(10.0, "Japan", "Canada"), (5.0, "Japan", "Canada"), (2.5, "Japan", "Canada")}
+
+
+def test_points_of_each_sides_increases_are_both_sides() -> None:
+    text = (
+        "Japan and Canada struck a truce over pork tariffs in Lima.\n\n"
+        "The deal suspended 24 percentage points of each side's spring increases for 90 days."
+    )
+    got = {r[:3] for r in figures(text)}
+    assert {(24.0, "Japan", "Canada"), (24.0, "Canada", "Japan")} <= got

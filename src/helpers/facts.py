@@ -433,6 +433,9 @@ def _is_tariff_percent(sent: str, m: re.Match[str], topical: bool) -> bool:
             or _FROM_FIGURE_TO.search(before[-30:])
             # a list line that labels its figure: "BYD: 17.0 per cent"
             or re.fullmatch(r"[^.;:]{1,80}:\s*(?:about\s+|up\s+to\s+)?", before)
+            # "24 percentage points of the April increases remain suspended": in a tariff
+            # story, points are a tariff's
+            or m.group("unit").lower().startswith("percentage")
             # goods that pay a rate, a rate that starts at a level: "List 4A has paid 15%",
             # "is scheduled to start at 15%"
             or re.search(r"(?i)\b(?:pa(?:y|ys|id|ying)|fac(?:e|es|ed|ing))\s+(?:an?\s+)?"
@@ -1371,10 +1374,14 @@ def _split_reciprocal(
     out: list[dict[str, Any]] = []
     for row in rows:
         f = at[row["start_char"]]
-        hit = next(reversed(list(_RECIPROCAL.finditer(sent, 0, f.start()))), None)
+        # "each side suspended 24 points", "24 points of each side's increases"
+        before = list(_RECIPROCAL.finditer(sent, 0, f.start()))
+        of = re.compile(r"\s*of\s+").match(sent, f.end())
+        hit = before[-1] if before else (_RECIPROCAL.match(sent, of.end()) if of else None)
         if (
             pair is None or hit is None or row["imposer"] or row["target"]
             or any(m.party for m in mentions if hit.end() <= m.start < f.start())
+            and hit.start() < f.start()
         ):  # fmt: skip
             out.append(row)
             continue
