@@ -451,3 +451,9 @@ def test_last_month_name_in_that_month_and_the_end_of_next_year() -> None:
     assert one("The quota was cut last June.", december).date == "2025-06"
     r = one("The waiver was extended to the end of next year.", december)
     assert (r.date, r.rule) == ("2026-12-31", "year_end")
+
+
+def test_a_passive_infinitive_at_the_root_does_not_loop() -> None:
+    # Tokens are compared by position: a root's head is itself, so climbing must stop there.
+    doc = facts._parser(config.DEFAULT_MODEL)("Goods to be shipped on Monday.")
+    assert [r.text for r in dates.resolve_in_doc(doc, PUB)] == ["Monday"]

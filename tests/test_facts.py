@@ -1305,3 +1305,21 @@ def test_points_of_each_sides_increases_are_both_sides() -> None:
     )
     got = {r[:3] for r in figures(text)}
     assert {(24.0, "Japan", "Canada"), (24.0, "Canada", "Japan")} <= got
+
+
+def test_one_failing_article_does_not_stop_the_others(monkeypatch) -> None:
+    real = facts.extract_article
+
+    def flaky(article_id, *args, **kwargs):
+        if article_id == "bad":
+            raise RecursionError("maximum recursion depth exceeded")
+        return real(article_id, *args, **kwargs)
+
+    monkeypatch.setattr(facts, "extract_article", flaky)
+    text = "Japan raised its duty on Canadian pork to 20% on Monday."
+    chunk = pd.DataFrame({"article_id": ["bad", "good"], "text": [text, text],
+                          "published": ["2025-06-12"] * 2, "title": ["t"] * 2})  # fmt: skip
+    ents = pd.concat([entities_for("bad", text), entities_for("good", text)])
+    with pytest.warns(UserWarning, match="article bad skipped"):
+        out = facts.process_batch(chunk, entities=ents)
+    assert set(out["tariffs"]["article_id"]) == {"good"}

@@ -822,7 +822,7 @@ def tense_at(doc: Any, start: int, end: int) -> str | None:
     node = tok
     via_noun = via_after = False
     for _ in range(12):
-        if node.pos_ in ("VERB", "AUX") and node.dep_ != "amod" or node.head is node:
+        if node.pos_ in ("VERB", "AUX") and node.dep_ != "amod" or node.head == node:
             break
         node = node.head
         if node.lower_ == "since" and node.dep_ in ("prep", "mark"):
@@ -835,7 +835,7 @@ def tense_at(doc: Any, start: int, end: int) -> str | None:
     if via_after:
         # "have agreed to stop ... after a dinner on Saturday": what came before the plan is
         # dated by the verb that made the plan, not by the planned infinitive.
-        while node.dep_ == "xcomp" and node.head is not node:
+        while node.dep_ == "xcomp" and node.head != node:
             node = node.head
         return _verb_tense(node, reduced=True)
     if via_noun and node.lower_ in _FUTURE_HEADS:
@@ -859,10 +859,10 @@ def _main_verb_past(verb: Any) -> bool:
         return False
     node = verb.head
     for _ in range(6):
-        if node.pos_ in ("VERB", "AUX") or node.head is node:
+        if node.pos_ in ("VERB", "AUX") or node.head == node:
             break
         node = node.head
-    return node is not verb and _verb_tense(node, reduced=False) == "past"
+    return node != verb and _verb_tense(node, reduced=False) == "past"
 
 
 def _verb_tense(verb: Any, reduced: bool = True) -> str | None:
@@ -917,7 +917,7 @@ def _verb_tense(verb: Any, reduced: bool = True) -> str | None:
         and verb.head.lemma_ == "be" and verb.head.tag_ == "VBD"
     ):  # fmt: skip
         return EITHER  # "the levy was to climb on March 2": a plan seen from the past
-    if verb.tag_ == "VBN" and "to" in words and verb.head is not verb:
+    if verb.tag_ == "VBN" and "to" in words and verb.head != verb:
         # "were due to be posted on Monday": an infinitive passive takes its head's direction.
         head = verb.head
         if head.lower_ in _FUTURE_HEADS:
@@ -940,7 +940,7 @@ def _verb_tense(verb: Any, reduced: bool = True) -> str | None:
                 # lie on either side of the article's date.
                 return EITHER
             return "future"
-        if words & {"to"} and head is not verb:
+        if words & {"to"} and head != verb:
             return _verb_tense(head, reduced)
     if verb.tag_ == "VBG" and words & {"is", "are", "'re", "'s"}:
         return "future"  # "are gathering this weekend": the press's near future

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import re
+import warnings
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -566,7 +567,7 @@ def _parse_role(doc: Any, sent_offset: int, men: Mention, verb: Any) -> str | No
         return None
     # Subjects of the governing verb and of the verbs it shares its subject with (xcomp).
     chain, v = [verb], verb
-    while v.dep_ in ("xcomp", "conj") and v.head is not v:
+    while v.dep_ in ("xcomp", "conj") and v.head != v:
         v = v.head
         chain.append(v)
     head = root.head
@@ -579,7 +580,7 @@ def _parse_role(doc: Any, sent_offset: int, men: Mention, verb: Any) -> str | No
     ):  # fmt: skip
         return "target"  # "American soybeans have paid an extra 10%": the goods' origin
     if root.dep_ == "nsubjpass" and head in chain:
-        if head is not verb and head.lemma_.lower() in _RAISING_PASSIVES:
+        if head != verb and head.lemma_.lower() in _RAISING_PASSIVES:
             return "imposer"  # "the U.S. was set to slap 15% tariffs": it is the slapper
         return "target"  # "China was hit with 34% duties"
     if root.dep_ in ("dobj", "dative") and head in chain and head.lemma_.lower() in _AIM_VERBS:
@@ -700,7 +701,7 @@ def _relative_possessor(verb: Any) -> Any:
     if verb is None:
         return None
     v = verb
-    while v.dep_ == "conj" and v.head is not v:
+    while v.dep_ == "conj" and v.head != v:
         v = v.head
     if v.dep_ != "relcl" or not any(
         c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("which", "that") for c in v.children
@@ -833,7 +834,7 @@ def _unit_token(doc: Any, start: int, end: int) -> Any:
 def _ancestors(tok: Any, limit: int = 12) -> list[Any]:
     """The head chain of a token, nearest first (without the token)."""
     out = []
-    while tok.head is not tok and len(out) < limit:
+    while tok.head != tok and len(out) < limit:
         tok = tok.head
         out.append(tok)
     return out
@@ -2788,8 +2789,15 @@ def process_batch(
     )
     for row in chunk.itertuples(index=False):
         aid = str(row.article_id)
-        ev, ta = extract_article(aid, str(row.text), row.published,
-                                 by_article.get(aid, empty_ents), model)  # fmt: skip
+        try:
+            ev, ta = extract_article(aid, str(row.text), row.published,
+                                     by_article.get(aid, empty_ents), model)  # fmt: skip
+        except Exception as err:  # noqa: BLE001 - one article's failure must not stop the rest
+            warnings.warn(
+                f"timeline facts: article {aid} skipped ({type(err).__name__}: {err})",
+                stacklevel=2,
+            )
+            continue
         events.extend(ev)
         tariffs.extend(ta)
     return {"events": _frame(events, EVENT_COLUMNS), "tariffs": _frame(tariffs, TARIFF_COLUMNS)}
