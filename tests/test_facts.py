@@ -1323,3 +1323,20 @@ def test_one_failing_article_does_not_stop_the_others(monkeypatch) -> None:
     with pytest.warns(UserWarning, match="article bad skipped"):
         out = facts.process_batch(chunk, entities=ents)
     assert set(out["tariffs"]["article_id"]) == {"good"}
+
+
+def test_index_moves_and_each_country_and_the_us_side() -> None:
+    # Stock-index moves are not tariffs, even in a tariff story.
+    text = (
+        "Japan cut its tariffs on Canadian pork.\n\n"
+        "The S&P 500 jumped 3.3% on Monday and the Nasdaq Composite 4.3%, while the Dow added "
+        "roughly 1,160 points."
+    )
+    assert {r[0] for r in figures(text)} == set()
+    # "each country" is both directions of the article's pair.
+    text = "Japan and Canada agreed a tariff truce.\n\nEach country suspends 24 percentage points."
+    got = {r[:3] for r in figures(text)}
+    assert {(24.0, "Japan", "Canada"), (24.0, "Canada", "Japan")} <= got
+    # "the U.S. side would keep ..." makes the U.S. the imposer, not the speaker's country.
+    text = "Japan's ministry said the U.S. side would keep the 24% tariff on Japanese cars paused."
+    assert {r[:3] for r in figures(text)} == {(24.0, "United States", "Japan")}

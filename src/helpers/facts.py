@@ -67,7 +67,8 @@ _TARIFF_NOUN = re.compile(
     rf"|{_RATE_ON_GOODS_WORDS}"
     r"|(?:reciprocal|retaliatory|fentanyl|tariff)\s+rates?)\b"
 )
-_POINTS = re.compile(r"(?P<approx>(?!))?(?P<num>\d+(?:\.\d+)?)\s+(?P<unit>points)\b")
+# Not "1,160 points" (an index move) nor a digit group's tail.
+_POINTS = re.compile(r"(?P<approx>(?!))?(?<![\d,.])(?P<num>\d+(?:\.\d+)?)\s+(?P<unit>points)\b")
 # Among tariff sentences, a party's rate that moves to a figure: "China goes to 84%".
 _MOVES_TO = re.compile(
     r"(?i)\b(?:[A-Z][\w.]*|its|their)(?:['’]s)?\s+(?:rate\s+)?(?:go(?:es)?|went|moves?|moved"
@@ -110,6 +111,7 @@ _NON_TARIFF_AFTER = re.compile(
 _NON_TARIFF_BEFORE = re.compile(
     r"(?i)\b(?:growth|gdp|economy|inflation|unemployment|approval|poll\w*|stake|share|stocks?"
     r"|index|yields?|profits?|revenues?|sales|output|exports?|imports?|shipments|prices?"
+    r"|S&P|Nasdaq|Dow|composite|futures|yuan|renminbi|currency"
     r"|surveyed|respondents)\b[^%]{0,40}$"
 )
 _MOVEMENT = re.compile(
@@ -583,6 +585,11 @@ def _parse_role(doc: Any, sent_offset: int, men: Mention, verb: Any) -> str | No
         if head != verb and head.lemma_.lower() in _RAISING_PASSIVES:
             return "imposer"  # "the U.S. was set to slap 15% tariffs": it is the slapper
         return "target"  # "China was hit with 34% duties"
+    if (
+        root.dep_ in ("compound", "amod") and head.lemma_.lower() == "side"
+        and head.dep_ == "nsubj" and head.head in chain
+    ):  # fmt: skip
+        return "imposer"  # "the U.S. side would keep the 24% tariff suspended"
     if root.dep_ in ("dobj", "dative") and head in chain and head.lemma_.lower() in _AIM_VERBS:
         return "target"  # "charge Mexico a 25% tariff", "hit China with 34% duties"
     if root.dep_ == "pobj" and head.lower_ == "by" and head.dep_ == "agent" and head.head in chain:
@@ -1360,8 +1367,8 @@ def _split_coordinated(
 
 
 _RECIPROCAL = re.compile(
-    r"(?i)\b(?:each\s+side|both\s+sides|the\s+two\s+(?:sides|countries|governments)"
-    r"|both\s+(?:countries|governments))\b"
+    r"(?i)\b(?:each\s+(?:side|country|government)|both\s+sides|the\s+two\s+(?:sides|countries"
+    r"|governments)|both\s+(?:countries|governments))\b"
 )
 
 
