@@ -4,7 +4,7 @@ Runs the entity stage on the bundled sample corpus (ingested from data/raw) and 
 article, the sets of canonical names with the hand-made gold sets; prints micro-averaged scores
 for all articles, the development articles and the held-out ones (never tuned on).
 
-Subsets as in benchmarks/corpora.py: "dev", "held_out_1", "held_out_2".
+Subsets as in benchmarks/corpora.py: "dev", "dev_N", "held_out_1" and the current held-out sets.
 
     .venv/bin/python benchmarks/bench_entities_quality.py [--corpus RAW:GOLD ...] [--skip S] [-v]
 """

@@ -8,8 +8,9 @@ Prints, for all gold articles and for the held-out ones separately:
 - date resolution of the gold date expressions (`text`): our resolver in its sentence versus
   plain dateparser (default settings, RELATIVE_BASE = published) on the same words.
 
-Subsets: "dev" (tuned on), "held_out_1" (the bundled held-out articles), "held_out_2" (the
-evaluation corpus's held-out articles, written later by a writer who never saw the rules).
+Subsets: "dev" and "dev_N" (tuned on), "held_out_1" (the bundled held-out articles) and the
+evaluation corpus's current held-out sets (see data/eval/README.md); "held_out_all" pools the
+held-out ones.
 
 Usage: python benchmarks/bench_facts_quality.py [--corpus RAW_DIR:GOLD_DIR ...] [-v]
 """

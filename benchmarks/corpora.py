@@ -1,8 +1,9 @@
 """The annotated corpora the quality benchmarks score, and how their articles are grouped.
 
 Each corpus is a folder of raw articles with a folder of gold files (tests/gold/README.md).
-A gold file's subset is its `set` field when present ("dev", "held_out_2", ...); older gold
-files without it are "dev" or, when `held_out` is true, "held_out_1" (the first held-out set).
+A gold file's subset is its `set` field when present ("dev", "dev_2", "held_out_10", ...; see
+data/eval/README.md for which sets are held out now); older gold files without it are "dev" or,
+when `held_out` is true, "held_out_1" (the bundled held-out articles).
 """
 
 from __future__ import annotations

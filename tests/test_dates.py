@@ -422,27 +422,29 @@ def test_offsets_after_another_event(sentence: str, expected: str, rule: str) ->
     assert [(r.date, r.rule) for r in found] == [(expected, rule)]
 
 
-def test_offsets_after_the_day_last_named_and_months_later() -> None:
-    doc = facts._parser(config.DEFAULT_MODEL)("The rule applies 30 days after the notice.")
-    (r,) = dates.resolve_in_doc(doc, PUB, anchor="2025-06-02")
-    assert (r.date, r.rule) == ("2025-07-02", "offset_from_previous")
-    doc = facts._parser(config.DEFAULT_MODEL)("Lima doubled the levy a month later.")
-    (r,) = dates.resolve_in_doc(doc, PUB, anchor="2025-02-04")
-    assert (r.date, r.rule) == ("2025-03-04", "offset_from_previous")
-    # Without any day to count from, nothing is invented.
+def after(sentence: str, anchor: str) -> dates.ResolvedDate:
+    """The one date of a sentence read after a day named earlier in the article."""
+    (r,) = dates.resolve_in_doc(facts._parser(config.DEFAULT_MODEL)(sentence), PUB, anchor=anchor)
+    return r
+
+
+@pytest.mark.parametrize(
+    ("sentence", "anchor", "expected"),
+    [
+        ("The rule applies 30 days after the notice.", "2025-06-02", "2025-07-02"),
+        ("Lima doubled the levy a month later.", "2025-02-04", "2025-03-04"),
+        ("Tokyo had answered a day earlier.", "2025-05-03", "2025-05-02"),
+        ("They had spoken the previous night.", "2025-05-03", "2025-05-02"),
+        ("Five days after that, Lima answered.", "2025-05-03", "2025-05-08"),
+    ],
+)
+def test_offsets_from_the_day_last_named(sentence: str, anchor: str, expected: str) -> None:
+    r = after(sentence, anchor)
+    assert (r.date, r.rule) == (expected, "offset_from_previous")
+
+
+def test_an_offset_without_a_day_to_count_from_is_left_out() -> None:
     assert resolve("The rule applies 30 days after the notice.") == []
-
-
-def test_days_earlier_and_the_previous_night_count_back() -> None:
-    doc = facts._parser(config.DEFAULT_MODEL)("Tokyo had answered a day earlier.")
-    (r,) = dates.resolve_in_doc(doc, PUB, anchor="2025-05-03")
-    assert (r.date, r.rule) == ("2025-05-02", "offset_from_previous")
-    doc = facts._parser(config.DEFAULT_MODEL)("They had spoken the previous night.")
-    (r,) = dates.resolve_in_doc(doc, PUB, anchor="2025-05-03")
-    assert r.date == "2025-05-02"
-    doc = facts._parser(config.DEFAULT_MODEL)("Five days after that, Lima answered.")
-    (r,) = dates.resolve_in_doc(doc, PUB, anchor="2025-05-03")
-    assert r.date == "2025-05-08"
 
 
 def test_last_month_name_in_that_month_and_the_end_of_next_year() -> None:

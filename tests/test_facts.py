@@ -63,6 +63,16 @@ def figures(text: str, published: str = "2025-06-12") -> list[tuple]:
     ]
 
 
+def tariffs_with(
+    text: str, names: dict, article_id: str = "x", affiliation: dict | None = None
+) -> pd.DataFrame:
+    """The tariff rows of one article whose entities are `names` (not the default table)."""
+    chunk = pd.DataFrame({"article_id": [article_id], "text": [text],
+                          "published": ["2025-06-12"], "title": ["t"]})  # fmt: skip
+    ents = entities_for(article_id, text, names, affiliation)
+    return facts.process_batch(chunk, entities=ents)["tariffs"]
+
+
 def test_stated_rate_in_force_with_parties_and_approximation() -> None:
     text = "U.S. duties on Canadian lumber, which now stand at roughly 45%, weigh on builders."
     t = run(text)["tariffs"]
@@ -832,9 +842,7 @@ def test_a_rate_reached_by_a_change_is_not_an_earlier_figure() -> None:
 def test_a_summit_forum_is_never_a_tariff_party() -> None:
     names = {**NAMES, "G20": ("GPE", "Group of 20")}
     text = "At the G20 summit, Japan agreed to drop its 10% levy on Canadian pork."
-    chunk = pd.DataFrame({"article_id": ["g"], "text": [text], "published": ["2025-06-12"],
-                          "title": ["t"]})  # fmt: skip
-    t = facts.process_batch(chunk, entities=entities_for("g", text, names))["tariffs"]
+    t = tariffs_with(text, names, "g")
     assert {(r.imposer, r.target) for r in t.itertuples()} == {("Japan", "Canada")}
 
 
@@ -927,9 +935,7 @@ def test_goods_of_a_country_name_the_target_and_one_direction_fills_the_rest() -
         "Rates of 10% on some $50 billion of imports stayed."
     )
     names = {**NAMES, "President": ("ROLE", "President")}
-    chunk = pd.DataFrame({"article_id": ["d"], "text": [text], "published": ["2025-06-12"],
-                          "title": ["t"]})  # fmt: skip
-    t = facts.process_batch(chunk, entities=entities_for("d", text, names))["tariffs"]
+    t = tariffs_with(text, names, "d")
     assert set(zip(t["rate_percent"], t["target"], strict=True)) == {
         (40.0, "Canada"), (25.0, "Canada"), (10.0, "Canada")}  # fmt: skip
 
@@ -963,9 +969,7 @@ def test_a_list_of_labelled_rates_continues_the_tariff() -> None:
 def test_a_country_name_before_tariffs_in_a_headline_is_the_target() -> None:
     names = {**NAMES, "Canada": ("GPE", "Canada"), "Ottawa": ("GPE", "Canada")}
     text = "Exporters Shrug As 25% Canada Tariffs Bite"
-    chunk = pd.DataFrame({"article_id": ["h"], "text": [text], "published": ["2025-06-12"],
-                          "title": ["t"]})  # fmt: skip
-    t = facts.process_batch(chunk, entities=entities_for("h", text, names))["tariffs"]
+    t = tariffs_with(text, names, "h")
     assert list(t["target"]) == ["Canada"]
     # In a body sentence, "U.S. duties" stay the US's own.
     got = figures("Canadian lumber faces U.S. duties of about 14%.")
@@ -1077,9 +1081,7 @@ def test_on_before_a_day_is_not_a_target_marker() -> None:
         "On Tuesday the Trade Commission of Japan said it would impose tariffs of 5% and 10% on "
         "about $6bn of U.S. goods."
     )
-    chunk = pd.DataFrame({"article_id": ["a"], "text": [text], "published": ["2025-06-12"],
-                          "title": ["t"]})  # fmt: skip
-    t = facts.process_batch(chunk, entities=entities_for("a", text, names))["tariffs"]
+    t = tariffs_with(text, names, "a")
     assert set(zip(t.rate_percent, t.imposer, t.target, strict=True)) == {
         (5.0, "Japan", "United States"), (10.0, "Japan", "United States")
     }
@@ -1141,9 +1143,7 @@ def test_coordinated_targets_are_one_row_each_and_never_impose() -> None:
         "Officials said Tokyo would charge Canada and Mexico a 25% tariff on cars from May."
     )
     names = {**NAMES, "Tokyo": ("GPE", "Japan")}
-    chunk = pd.DataFrame({"article_id": ["c"], "text": [text], "published": ["2025-06-12"],
-                          "title": ["t"]})  # fmt: skip
-    t = facts.process_batch(chunk, entities=entities_for("c", text, names))["tariffs"]
+    t = tariffs_with(text, names, "c")
     got = {(r.rate_percent, r.imposer, r.target) for r in t.itertuples()}
     assert {(25.0, "Japan", "Canada"), (25.0, "Japan", "Mexico")} <= got
     assert not any(r[0] == 25.0 and r[1] in ("Canada", "Mexico") for r in got)
@@ -1198,10 +1198,7 @@ def test_he_or_she_imposes_for_the_person_last_named() -> None:
         "Maria Lopez arrived in Lima on Monday.\n\n"
         "She signs the tariff orders the same day: 25% on steel and 10% on aluminum from Canada."
     )
-    chunk = pd.DataFrame({"article_id": ["p"], "text": [text], "published": ["2025-06-12"],
-                          "title": ["t"]})  # fmt: skip
-    ents = entities_for("p", text, affiliation={"Maria Lopez": "Japan"})
-    t = facts.process_batch(chunk, entities=ents)["tariffs"]
+    t = tariffs_with(text, NAMES, "p", affiliation={"Maria Lopez": "Japan"})
     got = {(r.rate_percent, r.imposer) for r in t.itertuples()}
     assert got == {(25.0, "Japan"), (10.0, "Japan")}
 
@@ -1221,9 +1218,7 @@ def test_an_mfn_duty_or_one_on_almost_all_countries_has_no_target() -> None:
 def test_a_country_name_before_tariffs_is_the_target_outside_headlines_too() -> None:
     text = "Officials will review the Canada tariffs of 15% next year."
     names = NAMES
-    chunk = pd.DataFrame({"article_id": ["k"], "text": [text], "published": ["2025-06-12"],
-                          "title": ["t"]})  # fmt: skip
-    t = facts.process_batch(chunk, entities=entities_for("k", text, names))["tariffs"]
+    t = tariffs_with(text, names, "k")
     assert [(r.rate_percent, r.target) for r in t.itertuples()] == [(15.0, "Canada")]
     assert t.iloc[0].imposer != "Canada"
 
@@ -1236,9 +1231,7 @@ def test_a_clause_after_after_does_not_give_the_figure_its_parties() -> None:
         "after Tokyo refused to withdraw its own duty."
     )
     names = {**NAMES, "Tokyo": ("GPE", "Japan")}
-    chunk = pd.DataFrame({"article_id": ["s"], "text": [text], "published": ["2025-06-12"],
-                          "title": ["t"]})  # fmt: skip
-    t = facts.process_batch(chunk, entities=entities_for("s", text, names))["tariffs"]
+    t = tariffs_with(text, names, "s")
     assert "Japan" not in set(t.imposer)
 
 
@@ -1269,9 +1262,7 @@ def test_a_programme_figure_keeps_its_government_beside_another_partys_figure() 
         "its own 10% duty on Canadian steel."
     )
     names = {**NAMES, "Tokyo": ("GPE", "Japan")}
-    chunk = pd.DataFrame({"article_id": ["q"], "text": [text], "published": ["2025-06-12"],
-                          "title": ["t"]})  # fmt: skip
-    t = facts.process_batch(chunk, entities=entities_for("q", text, names))["tariffs"]
+    t = tariffs_with(text, names, "q")
     got = {(r.rate_percent, r.imposer) for r in t.itertuples()}
     assert (25.0, "United States") in got
 
