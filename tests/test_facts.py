@@ -1331,3 +1331,18 @@ def test_index_moves_and_each_country_and_the_us_side() -> None:
     # "the U.S. side would keep ..." makes the U.S. the imposer, not the speaker's country.
     text = "Japan's ministry said the U.S. side would keep the 24% tariff on Japanese cars paused."
     assert {r[:3] for r in figures(text)} == {(24.0, "United States", "Japan")}
+
+
+def test_clause_limits_for_the_other_side() -> None:
+    # "and it gave Mexico ..." is another clause: Mexico does not impose the 15%.
+    text = (
+        "In July the administration agreed a 15% tariff on most goods from Canada, and it gave "
+        "Mexico 90 more days."
+    )
+    assert not any(r[1] == "Mexico" for r in figures(text))
+    # "while keeping ..." shares the main clause's subject; "while Tokyo ..." does not.
+    text = "Japan will keep charging 10% on Canadian pork while keeping a further 24% suspended."
+    assert {r[:3] for r in figures(text)} == {(10.0, "Japan", "Canada"), (24.0, "Japan", "Canada")}
+    # "the Canada rate" is the rate on Canadian goods.
+    text = "Japan's tariffs rose again. The Canada rate had stood at 40% only since Monday."
+    assert {r[:3] for r in figures(text)} == {(40.0, "Japan", "Canada")}

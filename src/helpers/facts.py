@@ -165,7 +165,9 @@ _MEASURES = re.compile(
     r"|across-the-board)\b"
 )
 _CLAUSE_BREAK = re.compile(
-    r"(?i)(?:;|:|, while\b|\bwhile\b|, whereas\b|\bwhereas\b|, and\b|, as (?:do|does|did|will)\b"
+    # (not "while keeping ...": a participle shares the main clause's subject)
+    r"(?i)(?:;|:|,? while\b(?!\s+(?-i:[a-z]+ing)\b)|, whereas\b|\bwhereas\b|, and\b"
+    r"|, as (?:do|does|did|will)\b"
     r"|—|–"
     # "... to 30% and China's from 125% to 10%": an elliptic clause of another party
     r"|\band\s+(?=[A-Z][\w.]*['’]s\s+(?:own\s+)?(?:from|to|toward|towards|at)\s+(?:about\s+)?\d))"
@@ -635,7 +637,7 @@ def _assign_parties(
         if (
             men.label == "GPE" and men.party != "United States"
             and not _POSSESSIVE_AFTER.match(after)
-            and re.match(r"(?i)\s+(?:tariffs?|dut(?:y|ies)|lev(?:y|ies)|charges)\b"
+            and re.match(r"(?i)\s+(?:tariffs?|dut(?:y|ies)|lev(?:y|ies)|charges|rates?)\b"
                          r"(?!\s+(?:on|against)\b)",
                          after)
         ):  # fmt: skip
@@ -1277,8 +1279,10 @@ def extract_tariffs(
     for row in rows:
         # Two parties named in the sentence: the one not yet used is the other side (but not
         # one named only in a subordinate clause after the figure: "... after Beijing refused").
-        sub = _SUBORDINATE.search(sent, row["start_char"] - sent_start)
-        named = {x.party for x in mentions if x.party and (sub is None or x.start < sub.start())}
+        at = row["start_char"] - sent_start
+        ends = [b.start() for b in (_SUBORDINATE.search(sent, at), _CLAUSE_BREAK.search(sent, at))
+                if b is not None]  # fmt: skip
+        named = {x.party for x in mentions if x.party and x.start < min(ends, default=len(sent))}
         others = named - {row["imposer"], row["target"]} - row.get("_cotargets", set())
         if row["imposer"] and not row["target"] and len(others) == 1:
             row["target"] = next(iter(others))
