@@ -395,6 +395,13 @@ def test_weekday_of_last_week_and_an_infinitive_passive() -> None:
         ("The truce runs out on Tuesday.", "2025-06-17"),
         # "held back to" and "put off to" set a new end.
         ("The second list has been held back to December 15.", "2025-12-15"),
+        # "had been due on" plans; "has been extended until" may end on either side.
+        ("Lima's duties, which had been due on July 15, were put on hold.", "2025-07-15"),
+        ("The truce has been extended until July 10.", "2025-07-10"),
+        # A finite verb the parser reads as a participle keeps its subject and its past.
+        ("The 34% tariff Lima imposed in April still applies.", "2025-04"),
+        # "had said that it would ... by" reports a plan from the past: the nearest day.
+        ("Lima had said that it would publish the list by June 1.", "2025-06-01"),
     ],
 )  # fmt: skip
 def test_the_verb_that_owns_the_date(sentence: str, expected: str) -> None:

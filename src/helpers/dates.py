@@ -846,7 +846,10 @@ def tense_at(doc: Any, start: int, end: int) -> str | None:
     # "suspended until November 10": an end bound lies ahead of what the participle did.
     lead = doc[tokens[0].i - 1].lower_ if tokens[0].i else ""
     tense = _verb_tense(node, reduced=lead not in ("until", "till", "through"))
-    if node.lemma_.lower() in _PLAN_VERBS and (tense == "past" or _main_verb_past(node)):
+    planned = node.lemma_.lower() in _PLAN_VERBS or any(
+        c.dep_ == "acomp" and c.lemma_.lower() in _PLAN_VERBS for c in node.children
+    )  # "which had been due on April 15"
+    if planned and (tense == "past" or _main_verb_past(node)):
         # "had scheduled another round in September", "an increase scheduled for 1 January
         # was put off": a plan made in the past may be for a day on either side of the article.
         return EITHER
@@ -870,6 +873,10 @@ def _verb_tense(verb: Any, reduced: bool = True) -> str | None:
     after its noun ("the tariffs announced on Sunday") count as past."""
     aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     words = {a.lower_ for a in aux}
+    if "would" in words and verb.dep_ == "ccomp" and any(
+        a.lower_ == "had" for a in verb.head.children if a.dep_ == "aux"
+    ):
+        return EITHER  # "had said on May 29 that it would release the list by June 15"
     if words & {"will", "shall", "'ll", "would", "wo"}:
         return "future"
     if any(a.tag_ == "MD" for a in aux):
@@ -886,6 +893,8 @@ def _verb_tense(verb: Any, reduced: bool = True) -> str | None:
         return "past"
     if verb.tag_ == "VBD":
         return "past"
+    if verb.tag_ == "VBN" and not aux and any(c.dep_ == "nsubj" for c in verb.children):
+        return "past"  # "the tariff Beijing imposed in April": a finite verb read as a participle
     prev = verb.doc[verb.i - 1] if verb.i else verb
     wh = any(t.tag_ in ("WDT", "WP") for t in verb.doc[max(0, verb.i - 3) : verb.i])
     if (
@@ -920,8 +929,8 @@ def _verb_tense(verb: Any, reduced: bool = True) -> str | None:
     if verb.tag_ == "VBN" and "to" in words and verb.head != verb:
         # "were due to be posted on Monday": an infinitive passive takes its head's direction.
         head = verb.head
-        if head.lower_ in _FUTURE_HEADS:
-            return "future"
+        if head.lower_ in _FUTURE_HEADS or head.pos_ in ("NOUN", "PROPN"):
+            return "future"  # "tariffs ... to be phased in from April 15"
         return _verb_tense(head, reduced)
     if verb.tag_ == "VBN" and verb.dep_ not in ("amod", "acl"):
         # "is listed for June 20" is a present passive, not a past event.
@@ -987,6 +996,8 @@ def resolve_in_doc(
             tense = "future"  # a limit is set for what is still to come
         if m.bound == "until" and _RUNS_TO.search(text[max(0, m.start - 60) : m.start]):
             tense = "future"  # "extended the waiver to October 3": a new end lies ahead
+        elif m.bound == "until" and tense == "past":
+            tense = EITHER  # "has been extended until November 10": an end on either side
         if first_tense and m.start <= 2:  # after a list bullet ("- Feb. 4 – ...")
             tense = first_tense
         # The day just named in this text comes first; then the article's.
