@@ -1248,9 +1248,8 @@ def extract_tariffs(
             # A list item ("- passenger cars: 40%") is of its opener's programme, whatever
             # the figure before the list was.
             row["measure"] = row["measure"] or ctx.opener[0]
-            _programme_imposer(row)
-    rows = _split_both(rows, sent, sent_start, accepted, ctx)
     at = {sent_start + f.start(): f for f in accepted}
+    rows = _split_both(rows, sent, sent_start, at, ctx)
     rows = _split_coordinated(rows, sent, at, mentions)
     rows = _split_reciprocal(rows, sent, at, mentions, ctx)
     for row in rows:
@@ -1306,7 +1305,7 @@ _BOTH = re.compile(r"(?i)\b(?:on|from|against|of)\s+(?:goods\s+from\s+)?both\b(?
 
 
 def _split_both(
-    rows: list[dict[str, Any]], sent: str, sent_start: int, figures: list[re.Match[str]],
+    rows: list[dict[str, Any]], sent: str, sent_start: int, at: dict[int, re.Match[str]],
     ctx: _Ctx,
 ) -> list[dict[str, Any]]:  # fmt: skip
     """"Trump's 25% tariffs on both" after "Canada and Mexico ...": one row per country, the
@@ -1318,7 +1317,8 @@ def _split_both(
     if here is None:
         return rows
     out: list[dict[str, Any]] = []
-    for row, f in zip(rows, figures, strict=True):
+    for row in rows:
+        f = at[row["start_char"]]
         hit = _BOTH.search(sent, f.end(), f.end() + 60) or _BOTH.search(
             sent, max(0, f.start() - 60), f.start()
         )
