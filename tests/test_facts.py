@@ -1346,3 +1346,10 @@ def test_clause_limits_for_the_other_side() -> None:
     # "the Canada rate" is the rate on Canadian goods.
     text = "Japan's tariffs rose again. The Canada rate had stood at 40% only since Monday."
     assert {r[:3] for r in figures(text)} == {(40.0, "Japan", "Canada")}
+
+
+def test_a_country_that_accepts_a_rate_bears_it_and_growers_are_goods() -> None:
+    text = "Canada accepted a 15% Japanese tariff on most of its goods in July."
+    assert {r[:3] for r in figures(text)} == {(15.0, "Japan", "Canada")}
+    text = "Japan's 10% duty hits Canadian growers of canola."
+    assert {r[:3] for r in figures(text)} == {(10.0, "Japan", "Canada")}

@@ -204,7 +204,7 @@ _TARGET_BEFORE = re.compile(
 _GOODS_AFTER = re.compile(
     r"(?i)^(?:['’]s)?\s*(?:[\w-]+\s+){0,2}?(?:goods|imports|products|exports|shipments|cargoes"
     r"|companies|firms|items|commodities|coal|steel|cars|vehicles|chips|farm|exporters"
-    r"|importers|manufacturers|producers|makers|farmers|suppliers|shippers|buyers)\b"
+    r"|importers|manufacturers|producers|makers|farmers|growers|suppliers|shippers|buyers)\b"
 )
 _IMPOSER_AFTER = re.compile(
     r"(?i)^(?:['’]s?)?\s*(?:[\w.-]+\s+|\d+(?:\.\d+)?\s*%\s*){0,4}?"
@@ -535,7 +535,9 @@ def _role(sent: str, m: re.Match[str], figures: list[re.Match[str]]) -> str | No
 
 
 # Verbs whose subject bears a tariff rather than sets it ("Chinese exporters face 30%").
-_BEARER_VERBS = {"face", "pay", "carry", "incur", "attract", "suffer", "bear", "get", "receive"}
+_BEARER_VERBS = {
+    "face", "pay", "carry", "incur", "attract", "suffer", "bear", "get", "receive", "accept",
+}
 # Passives whose subject is the doer of the infinitive that follows ("was set to impose").
 _RAISING_PASSIVE_WORDS = "set schedule slate expect due poise suppose plan prepare allow require"
 _RAISING_PASSIVES = set(_RAISING_PASSIVE_WORDS.split())
