@@ -1353,3 +1353,8 @@ def test_a_country_that_accepts_a_rate_bears_it_and_growers_are_goods() -> None:
     assert {r[:3] for r in figures(text)} == {(15.0, "Japan", "Canada")}
     text = "Japan's 10% duty hits Canadian growers of canola."
     assert {r[:3] for r in figures(text)} == {(10.0, "Japan", "Canada")}
+
+
+def test_both_ends_of_a_change_share_its_parties() -> None:
+    text = "Japan said it would raise its tariff on all goods from Canada to 45% from 30%."
+    assert {r[:3] for r in figures(text)} == {(45.0, "Japan", "Canada"), (30.0, "Japan", "Canada")}
