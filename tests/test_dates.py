@@ -391,6 +391,11 @@ def test_weekday_of_last_week_and_an_infinitive_passive() -> None:
         ("Without a deal, the levy was to climb to 25% on July 2.", "2025-07-02"),
         # A meeting talked about may be on either side: the nearest.
         ("Officials have discussed a meeting of the two ministers in late July.", "2025-07"),
+        # What comes before a planned step may already have happened: the nearest day.
+        ("Lima said it would cut the levy after the ministers' meeting on Tuesday.",
+         "2025-06-10"),
+        # "Sept 1" without a dot is September.
+        ("The duties date from Sept 1 last year.", "2024-09-01"),
         # "runs out on Tuesday" is the timetable's present.
         ("The truce runs out on Tuesday.", "2025-06-17"),
         # "held back to" and "put off to" set a new end.

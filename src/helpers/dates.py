@@ -153,7 +153,7 @@ RULES: dict[str, str] = {
 
 _MONTH = (
     r"(?P<month>Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?"
-    r"|Aug(?:ust|\.)?|Sep(?:tember|t\.|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)"
+    r"|Aug(?:ust|\.)?|Sep(?:tember|t\.?|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)"
 )
 _WEEKDAY_RE = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
 _DAY = r"(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
@@ -837,7 +837,10 @@ def tense_at(doc: Any, start: int, end: int) -> str | None:
         # dated by the verb that made the plan, not by the planned infinitive.
         while node.dep_ == "xcomp" and node.head != node:
             node = node.head
-        return _verb_tense(node, reduced=True)
+        tense = _verb_tense(node, reduced=True)
+        # "said he would cut the tariff after their meeting on Thursday": what comes before
+        # a planned step may already have happened.
+        return EITHER if tense == "future" else tense
     if via_noun and node.lower_ in _FUTURE_HEADS:
         # "threatened a tariff from July 1": the date belongs to what was threatened or planned.
         return "future"
