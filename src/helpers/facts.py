@@ -1513,8 +1513,9 @@ def _pair_from_to(rows: list[dict[str, Any]]) -> None:
                 to["action"] = "raised" if to["rate_percent"] > row["rate_percent"] else "cut"
         # A change that is only threatened has not happened: its "from" is the rate in force.
         row["action"] = "in_force" if to["action"] == "threatened" else to["action"]
-        if to["imposer"] and to["target"]:
-            # "raise its tariff on goods from the U.S. to 125% from 84%": one change, one pair.
+        if to["imposer"] and to["target"] and not (row["imposer"] and row["target"]):
+            # "raise its tariff on goods from the U.S. to 125% from 84%": one change, one pair
+            # (a "from" figure that found both parties itself keeps them).
             row["imposer"], row["target"] = to["imposer"], to["target"]
         for key in ("measure", "product_scope", "scope", "until_date", "effective_date"):
             if to[key] is None and row[key] is not None:
