@@ -2264,7 +2264,7 @@ _PAUSE_WORD = re.compile(
 )
 # A rate lowered for a while ("fell to 30% from May 14, for 90 days") is a truce too.
 _LOWERED = re.compile(r"(?i)\b(?:fell|falls?|fall(?:ing)?|cut|lower\w*|reduc\w*|halv\w*)\b")
-_TARIFF_NOUN_OR_RATE = re.compile(r"(?i)\b(?:tariffs?|dut(?:y|ies)|lev(?:y|ies)|rates?)\b|%")
+_RATE_CUE = re.compile(r"(?i)\brates?\b|%")  # with _TARIFF_NOUN: what was lowered is a tariff
 _PAUSE_PERIOD = re.compile(
     r"(?i)\b(?:for\s+(?:another|a\s+further|an\s+additional|the\s+next|the\s+coming|an?|one"
     r"|\d+|two|three|six|nine|twelve)(?:\s+\d+)?\s+(?:days?|weeks?|months?|years?)"
@@ -2289,8 +2289,8 @@ def _truce_for_a_period(
 ) -> None:  # fmt: skip
     """A pause said to last a period and dated by nothing else in its sentence: a truce from
     the sentence's own day (else the day of the article's news) for that long."""
-    temporary = _PAUSE_WORD.search(sent) or _LOWERED.search(sent) and _TARIFF_NOUN_OR_RATE.search(
-        sent
+    temporary = _PAUSE_WORD.search(sent) or _LOWERED.search(sent) and (
+        _TARIFF_NOUN.search(sent) or _RATE_CUE.search(sent)
     )
     hit = _PAUSE_PERIOD.search(sent) if temporary else None
     span = dates.parse_duration(hit.group(0)) if hit else None
