@@ -407,6 +407,15 @@ def test_weekday_of_last_week_and_an_infinitive_passive() -> None:
         ("The 34% tariff Lima imposed in April still applies.", "2025-04"),
         # "had said that it would ... by" reports a plan from the past: the nearest day.
         ("Lima had said that it would publish the list by June 1.", "2025-06-01"),
+        # "due on" plans; seen from a past clause it is the nearest day.
+        ("He did not say what would happen to the next round: a 20% levy on copper, due on "
+         "July 15.", "2025-07-15"),
+        # A sentence-opening "On Monday" belongs to the main verb, whatever the parser hangs
+        # it on.
+        ("On Monday Mr Carney agreed to hold off for 30 days on the levy.", "2025-06-09"),
+        # "the commission said, with effect from": the start of what was said, the nearest day.
+        ("Lima will add 15% to copper, the tariff commission said, with effect from July 10.",
+         "2025-07-10"),
     ],
 )  # fmt: skip
 def test_the_verb_that_owns_the_date(sentence: str, expected: str) -> None:
@@ -453,6 +462,14 @@ def after(sentence: str, anchor: str) -> dates.ResolvedDate:
 def test_offsets_from_the_day_last_named(sentence: str, anchor: str, expected: str) -> None:
     r = after(sentence, anchor)
     assert (r.date, r.rule) == (expected, "offset_from_previous")
+
+
+def test_kicked_in_n_days_later_counts_from_the_day_just_named() -> None:
+    # "kicked in six days later" is not "in six days" from publication.
+    found = resolve("The levy took effect on May 4, and Lima's reply kicked in six days later.")
+    assert [(r.text, r.date) for r in found] == [
+        ("May 4", "2025-05-04"), ("six days later", "2025-05-10")
+    ]
 
 
 def test_an_offset_without_a_day_to_count_from_is_left_out() -> None:

@@ -358,6 +358,11 @@ def test_meeting_label_names_parties_and_city() -> None:
     assert (row.description, row.place) == ("Canada–Mexico talks in Lisbon", "Lisbon")
 
 
+def test_a_threat_dated_by_its_own_verb_is_an_announcement() -> None:
+    ev = events_of("Exporters shrugged off the 40% levy Ottawa had threatened earlier this month.")
+    assert list(ev["kind"]) == ["announcement"]
+
+
 def test_meeting_without_in_takes_the_city_or_the_lead_place() -> None:
     ev = events_of("The Lisbon round of talks resumed on Monday.")
     assert list(ev["place"]) == ["Lisbon"]

@@ -290,7 +290,11 @@ _PATTERNS: list[tuple[str, str]] = [
         rf"(?i:\b(?:{_NUM}\s+{_UNIT}|(?P<hours>hours|minutes|moments))\s+(?P<dir>after|before)"
         r"\b(?!\s+today))",
     ),
-    ("in_offset", rf"(?i:\b(?P<prep>in|within)\s+{_NUM}\s+{_UNIT}\b(?!\s+(?:of|to)\b))"),
+    # "kicked in six days later" is counted from the day last named, not from publication.
+    (
+        "in_offset",
+        rf"(?i:\b(?P<prep>in|within)\s+{_NUM}\s+{_UNIT}\b(?!\s+(?:of|to|later|earlier)\b))",
+    ),
 ]
 _COMPILED = [(kind, re.compile(p)) for kind, p in _PATTERNS]
 # How a bound word before a date qualifies it.
@@ -820,15 +824,24 @@ def tense_at(doc: Any, start: int, end: int) -> str | None:
         return "past"
     # Climb to the governing verb.
     node = tok
-    via_noun = via_after = False
+    prep = doc[tokens[0].i - 1] if tokens[0].i else tok
+    if prep.lower_ in ("on", "in") and prep.dep_ == "prep" and tok.head != prep:
+        # "On Monday Mr Trump agreed ...": a misparse hangs the date on the name; the
+        # preposition still knows its verb.
+        node = prep
+    via_noun = via_after = due = via_start = False
     for _ in range(12):
         if node.pos_ in ("VERB", "AUX") and node.dep_ != "amod" or node.head == node:
             break
         node = node.head
+        # "a 15% levy ..., due on December 15": the adjective carries a plan of its own.
+        due |= node.pos_ == "ADJ" and node.dep_ in ("amod", "acl") and node.lower_ == "due"
         if node.lower_ == "since" and node.dep_ in ("prep", "mark"):
             return "past"  # "since the increase in May": whatever it is, it began before
         via_noun |= node.pos_ in ("NOUN", "PROPN") and node.i not in {t.i for t in tokens}
-        via_noun |= node.lower_ in ("from", "starting", "effective", "beginning")
+        starts = node.lower_ in ("from", "starting", "effective", "beginning")
+        via_noun |= starts
+        via_start |= starts
         # "after a dinner on Saturday", "at talks on Friday", "over dinner": the occasion
         # of the main verb, not part of what it plans.
         via_after |= node.dep_ == "prep" and node.lower_ in _OCCASION_PREPS
@@ -841,6 +854,14 @@ def tense_at(doc: Any, start: int, end: int) -> str | None:
         # "said he would cut the tariff after their meeting on Thursday": what comes before
         # a planned step may already have happened.
         return EITHER if tense == "future" else tense
+    if via_start and node.lemma_.lower() in _REPORTING_VERBS:
+        # "..., the commission said, with effect from March 10": the start of what was said,
+        # usually still ahead but possibly just passed.
+        return EITHER
+    if due:
+        # Seen from a past clause ("did not say what would happen to ... due on December 15")
+        # the planned day may lie on either side; otherwise it lies ahead.
+        return EITHER if _verb_tense(node, reduced=True) == "past" else "future"
     if via_noun and node.lower_ in _FUTURE_HEADS:
         # "threatened a tariff from July 1": the date belongs to what was threatened or planned.
         return "future"

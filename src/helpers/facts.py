@@ -243,7 +243,8 @@ _EVENT_CUES: dict[str, re.Pattern[str]] = {
     ),
     "announcement": re.compile(
         r"(?i)\b(?:announc\w*|said|says|say|statement|declared|unveil\w*|told|launched|issued"
-        r"|signed|ordered|published|confirmed|released|posted|wrote)\b"
+        r"|signed|ordered|published|confirmed|released|posted|wrote|threaten(?:s|ed|ing)?"
+        r"|warned)\b"
     ),
 }
 _KIND_PRIORITY = ["deadline", "truce", "meeting", "tariff", "announcement"]
