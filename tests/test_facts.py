@@ -1363,3 +1363,38 @@ def test_a_country_that_accepts_a_rate_bears_it_and_growers_are_goods() -> None:
 def test_both_ends_of_a_change_share_its_parties() -> None:
     text = "Japan said it would raise its tariff on all goods from Canada to 45% from 30%."
     assert {r[:3] for r in figures(text)} == {(45.0, "Japan", "Canada"), (30.0, "Japan", "Canada")}
+
+
+def test_a_pronounless_relative_clause_names_who_added_the_figure() -> None:
+    # "matching the extra 40% Canada had added": Canada imposed the 40%, not the subject of
+    # "matching".
+    text = (
+        "Japan's ministry said its duty on Canadian cars would go from 10% to 50% on Friday, "
+        "matching the extra 40% Canada had added."
+    )
+    assert (40.0, "Canada", "Japan") in {(r[0], r[1], r[2]) for r in figures(text)}
+
+
+def test_a_rate_piled_on_in_a_tariff_story_is_a_tariff() -> None:
+    text = "Japan's tariff on Canadian cars rose to 30% on Monday. Canada piled on another 20%."
+    assert (20.0, "Canada", "Japan") in {(r[0], r[1], r[2]) for r in figures(text)}
+
+
+def test_a_rate_on_imports_from_a_class_of_countries_has_no_target() -> None:
+    text = (
+        "Japan raised its duty on Canadian cars to 30% on Monday, leaving a flat 5% levy on "
+        "imports from countries that had not retaliated."
+    )
+    five = [r for r in figures(text) if r[0] == 5.0]
+    assert [(r[1], pd.isna(r[2])) for r in five] == [("Japan", True)]
+
+
+def test_the_european_commission_sets_the_eus_tariffs() -> None:
+    names = {**NAMES, "European Commission": ("ORG", "European Commission")}
+    t = tariffs_with(
+        "The European Commission said it would put its 25% counter-tariffs on Canadian steel "
+        "on hold for 90 days.", names,
+    )  # fmt: skip
+    assert set(zip(t.rate_percent, t.imposer, t.target, strict=True)) == {
+        (25.0, "European Union", "Canada")
+    }

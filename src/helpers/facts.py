@@ -85,6 +85,9 @@ _ALL_ORIGINS = re.compile(
     # "a 10% tariff on imports from almost all countries"
     r"|\b(?:from|on)\s+(?:almost\s+|nearly\s+|virtually\s+)?(?:all|every|most)\s+(?:other\s+)?"
     r"(?:countries|country|nations|trading\s+partners)\b"
+    # "a flat 10% on imports from countries that had not retaliated": a class, not a country
+    r"|\b(?:from|on)\s+(?:the\s+)?(?:countries|nations|trading\s+partners)\s+"
+    r"(?:that|which|who|with|where)\b"
 )
 # Goods that bear an added rate: "eight products will pay an extra 25%", "face an additional 15%".
 _BEARS_EXTRA = re.compile(
@@ -331,6 +334,7 @@ _GOVERNMENT_SEATS = {
     "White House": "United States",
     "State Council": "China",
     "State Council Tariff Commission": "China",
+    "European Commission": "European Union",  # the EU's executive sets the bloc's tariffs
 }
 
 
@@ -448,6 +452,9 @@ def _is_tariff_percent(sent: str, m: re.Match[str], topical: bool) -> bool:
                          r"(?:extra\s+|additional\s+|further\s+)?$", before[-30:])
             or re.search(r"(?i)\b(?:start|begin|set|stand|settle)(?:s|ed|ing)?\s+at\s+$",
                          before[-20:])
+            # "piled on another 50%", "tacked on an extra 10%": a rate laid on top
+            or re.search(r"(?i)\b(?:pil|tack)(?:e|es|ed|ing)?\s+on\s+(?:an?\s+)?(?:another\s+"
+                         r"|extra\s+|additional\s+|further\s+)?$", before[-35:])
 
         )  # fmt: skip
     if near and _NON_TARIFF_BEFORE.search(before) and not _TARIFF_NOUN.search(before[-25:]):
@@ -751,7 +758,7 @@ _VERB_ACTIONS: dict[str, str] = {
     **dict.fromkeys("extend prolong renew".split(), "extended"),
     **dict.fromkeys(
         "impose slap levy introduce announce place add hit retaliate apply unveil enact"
-        " order set match mirror charge respond counter put restore reimpose answer reply"
+        " order set match mirror charge respond counter put restore reimpose answer reply pile tack"
         " slam".split(), "imposed"),
     **dict.fromkeys(
         "stand remain keep retain maintain stay face carry pay be hold sit total incur"
@@ -922,6 +929,18 @@ def _governor(doc: Any, start: int, end: int) -> tuple[str | None, Any]:
     if unit is None:
         return None, None
     fallback: tuple[str | None, Any] | None = None
+    # "matching the extra 50% Washington had added": a relative clause without a pronoun
+    # whose own subject acts on the figure governs it, not the verb the phrase is object of.
+    for noun in (unit, unit.head) if unit.head.pos_ == "NOUN" else (unit,):
+        for child in noun.children:
+            if (
+                child.dep_ == "relcl" and _is_verb(child) and child.i > unit.i
+                and any(c.dep_ == "nsubj" and c.pos_ == "PROPN" for c in child.children)
+                and not any(c.dep_ == "dobj" for c in child.children)
+            ):  # fmt: skip
+                act = _verb_action(child)
+                if act:
+                    return _modal_action(child, act), child
     for node in [unit, *_ancestors(unit)]:
         if node is not unit and node.pos_ in ("NOUN", "PROPN"):
             noun_action = _NOUN_ACTIONS.get(node.lower_) or _NOUN_ACTIONS.get(node.lemma_.lower())
