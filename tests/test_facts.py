@@ -1398,3 +1398,26 @@ def test_the_european_commission_sets_the_eus_tariffs() -> None:
     assert set(zip(t.rate_percent, t.imposer, t.target, strict=True)) == {
         (25.0, "European Union", "Canada")
     }
+
+
+def test_he_who_moves_a_named_countrys_figure_imposes_it() -> None:
+    # "She ..., but pushed the Japanese figure to 60%": her country imposes, Japan is taxed.
+    text = (
+        "Maria Lopez changed course on tariffs on Monday. She suspended the higher rates for "
+        "most countries for 90 days, leaving a flat 10% in place, but pushed the Japanese "
+        "figure to 60%."
+    )
+    t = tariffs_with(text, NAMES, affiliation={"Maria Lopez": "Canada"})
+    assert (60.0, "Canada", "Japan") in set(zip(t.rate_percent, t.imposer, t.target, strict=True))
+
+
+@pytest.mark.parametrize(
+    ("second", "rate"),
+    [
+        ("Canada matched it with its own 34% on Friday.", 34.0),
+        ("Ottawa paused the rest, leaving a flat 5% in place.", 5.0),
+    ],
+)
+def test_rates_kept_or_answered_in_a_tariff_story(second: str, rate: float) -> None:
+    text = f"Japan raised its duty on Canadian cars to 30% on Monday. {second}"
+    assert rate in {r[0] for r in figures(text)}

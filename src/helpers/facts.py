@@ -452,6 +452,13 @@ def _is_tariff_percent(sent: str, m: re.Match[str], topical: bool) -> bool:
                          r"(?:extra\s+|additional\s+|further\s+)?$", before[-30:])
             or re.search(r"(?i)\b(?:start|begin|set|stand|settle)(?:s|ed|ing)?\s+at\s+$",
                          before[-20:])
+            # "leaving a flat 10% in place", "pushed the Chinese figure to 125%", "matched it
+            # with its own 34%": rates kept, moved or answered
+            or re.match(r"(?i)\s+(?:in\s+place|in\s+force)\b", after)
+            or re.search(r"(?i)\b(?:push|pushed|pushing|lift|lifted|lifting|took|taking|brought"
+                         r"|bringing)\s+(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,2}?to\s+$",
+                         before[-45:])
+            or re.search(r"(?i)\b(?:its|their)\s+own\s+$", before[-12:])
             # "piled on another 50%", "tacked on an extra 10%": a rate laid on top
             or re.search(r"(?i)\b(?:pil|tack)(?:e|es|ed|ing)?\s+on\s+(?:an?\s+)?(?:another\s+"
                          r"|extra\s+|additional\s+|further\s+)?$", before[-35:])
@@ -1212,6 +1219,15 @@ def extract_tariffs(
             # "He signs the proclamations: 25% on steel": the person last named acts.
             imposer = _last_person_party(sent_start, ctx)
             imposer = None if imposer == target else imposer
+        elif action and target is None and _pronoun_subject(sent, verb, shared=True):
+            # "He ... pushed the Chinese figure to 125%": when "he" does what happens to the
+            # figure, his country imposes it and the country it names is the one taxed.
+            who = _last_person_party(sent_start, ctx)
+            v_at = verb.idx - doc[0].idx
+            if who and who != imposer and any(
+                x.party == imposer and v_at < x.start < f.start() for x in mentions
+            ):
+                imposer, target = who, imposer
         role = _role(sent, f, accepted)
         lo = _clause_window(sent, f.start(), back=200)
         brk = _CLAUSE_BREAK.search(sent, f.end())
@@ -1465,10 +1481,21 @@ def _list_openers(
     return out
 
 
-def _pronoun_subject(sent: str, verb: Any) -> bool:
-    """Whether the figure's verb (or, failing one, the sentence) has "he"/"she" as subject."""
+def _pronoun_subject(sent: str, verb: Any, shared: bool = False) -> bool:
+    """Whether the figure's verb (or, failing one, the sentence) has "he"/"she" as subject;
+    `shared` also looks through coordinated and participle clauses to their subject."""
     if verb is not None:
-        return any(c.dep_ == "nsubj" and c.lower_ in ("he", "she") for c in verb.children)
+        # "He suspended ..., but pushed ...", "He suspended ..., leaving ...": coordinated and
+        # participle clauses share the subject of the verb they hang on.
+        node = verb
+        while (
+            shared
+            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in node.children)
+            and (node.dep_ == "conj" or node.dep_ == "advcl" and node.tag_ == "VBG")
+            and node.head != node
+        ):
+            node = node.head
+        return any(c.dep_ == "nsubj" and c.lower_ in ("he", "she") for c in node.children)
     return re.match(r"\s*(?:He|She)\b", sent) is not None
 
 
