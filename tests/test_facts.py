@@ -1421,3 +1421,18 @@ def test_he_who_moves_a_named_countrys_figure_imposes_it() -> None:
 def test_rates_kept_or_answered_in_a_tariff_story(second: str, rate: float) -> None:
     text = f"Japan raised its duty on Canadian cars to 30% on Monday. {second}"
     assert rate in {r[0] for r in figures(text)}
+
+
+def test_coordinated_figures_share_the_countries_their_phrase_names() -> None:
+    text = "Japan imposed 25% steel and 10% aluminium duties on Canada and Mexico on Monday."
+    keys = {(r[0], r[1], r[2]) for r in figures(text)}
+    assert {(25.0, "Japan", "Canada"), (25.0, "Japan", "Mexico")} <= keys
+
+
+def test_points_returning_on_both_sides_run_both_ways() -> None:
+    text = (
+        "Japan and Canada extended their tariff truce on Monday. Without it, the 24 percentage "
+        "points suspended in May would have returned on both sides."
+    )
+    keys = {(r[0], r[1], r[2]) for r in figures(text)}
+    assert {(24.0, "Japan", "Canada"), (24.0, "Canada", "Japan")} <= keys

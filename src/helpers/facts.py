@@ -1288,6 +1288,7 @@ def extract_tariffs(
             row["measure"] = row["measure"] or ctx.opener[0]
     at = {sent_start + f.start(): f for f in accepted}
     rows = _split_both(rows, sent, sent_start, at, ctx)
+    _share_coordinated_figures(rows, sent, at)
     rows = _split_coordinated(rows, sent, at, mentions)
     rows = _split_reciprocal(rows, sent, at, mentions, ctx)
     for row in rows:
@@ -1374,6 +1375,23 @@ def _split_both(
     return out
 
 
+_FIGURE_AND = re.compile(r"(?i)\s*(?:[\w-]+\s+){0,2}?(?:and|or)\s+(?:an?\s+)?$")
+
+
+def _share_coordinated_figures(
+    rows: list[dict[str, Any]], sent: str, at: dict[int, re.Match[str]]
+) -> None:
+    """"25% steel and 10% aluminum duties on Canada and Mexico": a figure coordinated with
+    the next one shares the parties that figure's phrase names."""
+    for row, nxt in zip(rows, rows[1:], strict=False):
+        f, g = at[row["start_char"]], at[nxt["start_char"]]
+        between = sent[f.end() : g.start()]
+        if row["target"] or not nxt["target"] or not _FIGURE_AND.fullmatch(between):
+            continue
+        if row["imposer"] in (None, nxt["imposer"]):
+            row["imposer"], row["target"] = nxt["imposer"], nxt["target"]
+
+
 _COORDINATION = re.compile(
     r"(?i)\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|as\s+well\s+as\s+)(?:the\s+)?$"
 )
@@ -1414,6 +1432,9 @@ _RECIPROCAL = re.compile(
 )
 
 
+_SIDES_AFTER = re.compile(r"(?i)\b(?:on|by|for|from|to)\s+(?:both\s+sides|each\s+side)\b")
+
+
 def _split_reciprocal(
     rows: list[dict[str, Any]], sent: str, at: dict[int, re.Match[str]],
     mentions: list[Mention], ctx: _Ctx,
@@ -1428,6 +1449,10 @@ def _split_reciprocal(
         before = list(_RECIPROCAL.finditer(sent, 0, f.start()))
         of = re.compile(r"\s*of\s+").match(sent, f.end())
         hit = before[-1] if before else (_RECIPROCAL.match(sent, of.end()) if of else None)
+        if hit is None:
+            # "the 24 points suspended in May would have returned on both sides"
+            brk = _CLAUSE_BREAK.search(sent, f.end())
+            hit = _SIDES_AFTER.search(sent, f.end(), brk.start() if brk else len(sent))
         if (
             pair is None or hit is None or row["imposer"] or row["target"]
             or any(m.party for m in mentions if hit.end() <= m.start < f.start())
