@@ -1436,3 +1436,28 @@ def test_points_returning_on_both_sides_run_both_ways() -> None:
     )
     keys = {(r[0], r[1], r[2]) for r in figures(text)}
     assert {(24.0, "Japan", "Canada"), (24.0, "Canada", "Japan")} <= keys
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Steel and aluminium duties, where no country is named as whose goods they tax.
+        "Japan's tariffs on Canadian cars rose to 30% on Monday. Separately, Japan's 25% "
+        "tariff on steel took effect.",
+        "Japan's tariffs on Canadian cars rose to 30% on Monday. Japan also set a 10% global "
+        "surcharge.",
+        "Japan's tariffs on Canadian cars rose to 30% on Monday, plus a levy of 10% on goods "
+        "from everywhere else.",
+        # No party at all: the story's imposer, still no target.
+        "Japan's tariffs on Canadian cars rose to 30% on Monday. A 10% global surcharge also "
+        "applies.",
+    ],
+)
+def test_duties_on_every_origin_take_no_target_from_the_story(text: str) -> None:
+    rows = [r for r in figures(text) if r[0] != 30.0]
+    assert [(r[1], pd.isna(r[2])) for r in rows] == [("Japan", True)]
+
+
+def test_steel_duties_on_a_named_countrys_goods_keep_it() -> None:
+    text = "Japan's duties on Canadian imports run from 50% on steel to 7.5% on toys."
+    assert (50.0, "Japan", "Canada") in {(r[0], r[1], r[2]) for r in figures(text)}

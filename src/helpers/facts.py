@@ -88,7 +88,15 @@ _ALL_ORIGINS = re.compile(
     # "a flat 10% on imports from countries that had not retaliated": a class, not a country
     r"|\b(?:from|on)\s+(?:the\s+)?(?:countries|nations|trading\s+partners)\s+"
     r"(?:that|which|who|with|where)\b"
+    # "a 10% global surcharge", "10% to 20% on goods from everywhere else", "for dozens of
+    # other countries": no one country
+    r"|\bglobal\s+(?:[\w-]+\s+)?(?:tariffs?|surcharges?|levy|levies|duty|duties)\b"
+    r"|\beverywhere\b|\bsection\s+122\b"
+    r"|\b(?:dozens\s+of\s+(?:other\s+)?|\d+\s+(?:other\s+)?|other\s+)countries\b"
 )
+# Steel and aluminium duties (the US's Section 232) apply to every origin unless one is named.
+_EVERY_ORIGIN_GOODS = re.compile(r"(?i)^(?:[\w-]+\s+)?(?:steel|alumin(?:i)?um)(?:\s+and\s+"
+                                 r"(?:steel|alumin(?:i)?um))?(?:\s+imports)?$")
 # Goods that bear an added rate: "eight products will pay an extra 25%", "face an additional 15%".
 _BEARS_EXTRA = re.compile(
     r"(?i)\b(?:pay|pays|paid|paying|face|faces|faced|facing|carry|carries|carried|bear|bears)"
@@ -1259,7 +1267,10 @@ def extract_tariffs(
         # origin has no target, whatever the article's other figures say.
         own = _ALL_ORIGINS.search(sent, f.end(), f.end() + 40)
         on_all = (target is None and bool(_ALL_ORIGINS.search(sent[lo:hi]))
-                  or own is not None and not sent[f.end() : own.start()].strip())  # fmt: skip
+                  or own is not None and not sent[f.end() : own.start()].strip()
+                  or target is None and (measure == "section 232" or bool(
+                      product and _EVERY_ORIGIN_GOODS.match(product)))
+                  and not _names_a_target(sent, mentions))  # fmt: skip
         rows.append(
             {
                 "_all_origins": on_all,
@@ -1376,6 +1387,17 @@ def _split_both(
 
 
 _FIGURE_AND = re.compile(r"(?i)\s*(?:[\w-]+\s+){0,2}?(?:and|or)\s+(?:an?\s+)?$")
+
+
+def _names_a_target(sent: str, mentions: list[Mention]) -> bool:
+    """Whether a sentence marks some country as whose goods are taxed ("on Chinese imports")."""
+    return any(
+        m.party and not m.is_person and (
+            _TARGET_BEFORE.search(sent[_clause_window(sent, m.start, back=45) : m.start])
+            or _GOODS_AFTER.match(sent[m.end : m.end + 45])
+        )
+        for m in mentions
+    )  # fmt: skip
 
 
 def _share_coordinated_figures(
@@ -1690,9 +1712,13 @@ def _fill_from_article(
     # A figure whose sentence names no party at all continues the latest story told before it
     # ("Under the same announcement, the 25% duty ... is slated to rise to 30%").
     for row in rows:
-        if row["imposer"] or row["target"] or row.get("_all_origins"):
+        if row["imposer"] or row["target"]:
             continue
         story = [r for r in placed if r["start_char"] < row["start_char"]]
+        if row.get("_all_origins"):
+            # A duty on every origin continues the story's imposer only.
+            row["imposer"] = story[-1]["imposer"] if story else headline and headline[0]
+            continue
         if story:
             row["imposer"], row["target"] = story[-1]["imposer"], story[-1]["target"]
         elif headline:
