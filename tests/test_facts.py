@@ -1461,3 +1461,11 @@ def test_duties_on_every_origin_take_no_target_from_the_story(text: str) -> None
 def test_steel_duties_on_a_named_countrys_goods_keep_it() -> None:
     text = "Japan's duties on Canadian imports run from 50% on steel to 7.5% on toys."
     assert (50.0, "Japan", "Canada") in {(r[0], r[1], r[2]) for r in figures(text)}
+
+
+def test_a_countrys_importers_pay_its_own_duties() -> None:
+    text = (
+        "Japan and Canada extended their tariff truce on Monday. Japanese importers will keep "
+        "paying 30% on Canadian cars."
+    )
+    assert (30.0, "Japan", "Canada") in {(r[0], r[1], r[2]) for r in figures(text)}

@@ -215,8 +215,10 @@ _TARGET_BEFORE = re.compile(
 _GOODS_AFTER = re.compile(
     r"(?i)^(?:['’]s)?\s*(?:[\w-]+\s+){0,2}?(?:goods|imports|products|exports|shipments|cargoes"
     r"|companies|firms|items|commodities|coal|steel|cars|vehicles|chips|farm|exporters"
-    r"|importers|manufacturers|producers|makers|farmers|growers|suppliers|shippers|buyers)\b"
+    r"|manufacturers|producers|makers|farmers|growers|suppliers|shippers)\b"
 )
+# "American importers will keep paying 30%": a country's importers and buyers pay its duties.
+_PAYERS_AFTER = re.compile(r"(?i)^\s*(?:[\w-]+\s+)?(?:importers|buyers|consumers)\b")
 _IMPOSER_AFTER = re.compile(
     r"(?i)^(?:['’]s?)?\s*(?:[\w.-]+\s+|\d+(?:\.\d+)?\s*%\s*){0,4}?"
     r"(?:tariffs?|duty|duties|levy|levies|charges?|surtax(?:es)?|retaliat\w*|countermeasures?"
@@ -673,6 +675,7 @@ def _assign_parties(
             is_target = True
         if re.match(r"(?i)\s+side\b", after):
             is_target = False  # "On the Chinese side, the commission said ...": an actor
+        payers = _PAYERS_AFTER.match(after) is not None and not men.is_person
         if not men.is_person and (
             re.match(r"(?i)\s*(?:border|customs|ports?)\b", after)
             or re.search(r"(?i)\bfrom\s+[\w .'’-]{2,30}?\s+(?:to|into)\s+(?:the\s+)?$", before)
@@ -682,7 +685,7 @@ def _assign_parties(
             is_target = False
             is_imposer = True
         else:
-            is_imposer = not is_target and (
+            is_imposer = payers or not is_target and (
                 bool(_IMPOSER_AFTER.match(after))
                 or bool(_SUBJECT_VERB.match(after))
                 or bool(_PASSIVE_BY.search(before))
