@@ -1469,3 +1469,8 @@ def test_a_countrys_importers_pay_its_own_duties() -> None:
         "paying 30% on Canadian cars."
     )
     assert (30.0, "Japan", "Canada") in {(r[0], r[1], r[2]) for r in figures(text)}
+
+
+def test_an_understanding_is_a_truce() -> None:
+    ev = events_of("Lima has written its side of last week's understanding into law.")
+    assert list(ev["kind"]) == ["truce"]

@@ -90,3 +90,10 @@ def test_period_bounds() -> None:
     assert known_events.period_bounds("2032-02", None) == ("2032-02-01", "2032-02-29")
     assert known_events.period_bounds("2031-03-09", "2031-03-15") == ("2031-03-09", "2031-03-15")
     assert known_events.period_bounds("2031", None) is None
+
+
+def test_what_leaders_announced_at_a_known_meeting_takes_its_day() -> None:
+    # An announcement dated "last week" with the meeting's place is the meeting's outcome.
+    week = ("2031-03-10", "2031-03-16")
+    ke = link("announcement", week, "It formalises what the leaders agreed in Lima last week.")
+    assert ke is not None and ke.event_id == "lima-talks"

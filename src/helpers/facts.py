@@ -243,7 +243,7 @@ _EVENT_CUES: dict[str, re.Pattern[str]] = {
     ),
     "truce": re.compile(
         r"(?i)\b(?:truce|pauses?|paused|ceasefire|reprieve|standstill|suspen\w*|détente"
-        r"|framework|agreement|deal|arrangement)\b"
+        r"|framework|agreement|deal|arrangement|understanding|consensus|accord|pact)\b"
     ),
     "meeting": re.compile(
         r"(?i)\b(?:talks|meet|meets|met|meeting|meetings|summit|negotiat\w*|sessions?|round"

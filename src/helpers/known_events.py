@@ -30,7 +30,7 @@ RULE = "calendar_event"
 COMPATIBLE: dict[str, frozenset[str]] = {
     "meeting": frozenset({"meeting"}),
     "truce": frozenset({"truce", "meeting", "announcement"}),
-    "announcement": frozenset({"announcement", "truce"}),
+    "announcement": frozenset({"announcement", "truce", "meeting"}),
     "tariff": frozenset({"tariff", "deadline"}),
     "deadline": frozenset({"deadline", "tariff"}),
 }
