@@ -416,6 +416,10 @@ def test_weekday_of_last_week_and_an_infinitive_passive() -> None:
         # "the commission said, with effect from": the start of what was said, the nearest day.
         ("Lima will add 15% to copper, the tariff commission said, with effect from July 10.",
          "2025-07-10"),
+        # A threat or plan made in the past, or one since changed, may be for either side.
+        ("The 30% levy Lima had threatened for July 1 was dropped.", "2025-07-01"),
+        ("The new rates were originally due to apply from June 1 before Lima postponed them.",
+         "2025-06-01"),
     ],
 )  # fmt: skip
 def test_the_verb_that_owns_the_date(sentence: str, expected: str) -> None:
@@ -462,6 +466,22 @@ def after(sentence: str, anchor: str) -> dates.ResolvedDate:
 def test_offsets_from_the_day_last_named(sentence: str, anchor: str, expected: str) -> None:
     r = after(sentence, anchor)
     assert (r.date, r.rule) == (expected, "offset_from_previous")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "words", "expected"),
+    [
+        # Threatened in the past for a day now just passed: the nearest day.
+        ("Last month Mr Rossi threatened an additional 50% tariff on Peruvian goods from June 1 "
+         "after Lima announced new export controls on May 9.", "June 1", "2025-06-01"),
+        # An infinitive the parser leaves as the root still plans.
+        ("Member states approved on Wednesday the Commission's plan to hit back at Lima's "
+         "copper duties with 25% tariffs on a range of Peruvian goods, to be phased in from "
+         "April 15.", "April 15", "2026-04-15"),
+    ],
+)  # fmt: skip
+def test_plans_among_other_dates(sentence: str, words: str, expected: str) -> None:
+    assert [r.date for r in resolve(sentence) if r.text == words] == [expected]
 
 
 def test_kicked_in_n_days_later_counts_from_the_day_just_named() -> None:

@@ -863,10 +863,21 @@ def tense_at(doc: Any, start: int, end: int) -> str | None:
         # the planned day may lie on either side; otherwise it lies ahead.
         return EITHER if _verb_tense(node, reduced=True) == "past" else "future"
     if via_noun and node.lower_ in _FUTURE_HEADS:
-        # "threatened a tariff from July 1": the date belongs to what was threatened or planned.
-        return "future"
+        # "threatens a tariff from July 1": the date belongs to what is threatened or planned;
+        # "threatened last month ... from November 1": a plan made in the past, either side.
+        return EITHER if _verb_tense(node, reduced=True) == "past" else "future"
     if node.lemma_.lower() in _PROPOSAL_VERBS:
         return EITHER  # "have discussed a meeting in late March": the date of what is proposed
+    if any(
+        c.lower_ in ("originally", "initially") for n in (node, node.head, node.head.head)
+        for c in n.children
+    ):  # fmt: skip
+        return EITHER  # "was originally set for October 1": a plan since changed, either side
+    if (
+        node.lemma_.lower() in _THREAT_VERBS and prep.lower_ in ("for", "from")
+        and _verb_tense(node, reduced=True) == "past"
+    ):  # fmt: skip
+        return EITHER  # "the 30% he had threatened for August 1": a threat's day, either side
     # "suspended until November 10": an end bound lies ahead of what the participle did.
     lead = doc[tokens[0].i - 1].lower_ if tokens[0].i else ""
     tense = _verb_tense(node, reduced=lead not in ("until", "till", "through"))
@@ -956,6 +967,8 @@ def _verb_tense(verb: Any, reduced: bool = True) -> str | None:
         if head.lower_ in _FUTURE_HEADS or head.pos_ in ("NOUN", "PROPN"):
             return "future"  # "tariffs ... to be phased in from April 15"
         return _verb_tense(head, reduced)
+    if "to" in words and verb.head == verb:
+        return "future"  # "..., to be phased in from April 15": an infinitive left as the root
     if verb.tag_ == "VBN" and verb.dep_ not in ("amod", "acl"):
         # "is listed for June 20" is a present passive, not a past event.
         if not any(a.tag_ in ("VBZ", "VBP") for a in aux):
