@@ -336,7 +336,13 @@ def test_a_title_year_places_dates_without_tense() -> None:
 
 def test_start_of_the_year_and_a_month_naming_an_event() -> None:
     r = one("Lima had suspended the levy at the start of the year.")
-    assert (r.date, r.rule) == ("2025-01", "year_start")
+    assert (r.date, r.rule) == ("2025-01-01", "year_start")
+    r = one("Lima listed the goods at the beginning of this month.")
+    assert (r.date, r.rule) == ("2025-06-01", "month_start")
+    r = one("The levy will rise at the start of next month.")
+    assert (r.date, r.rule) == ("2025-07-01", "month_start")
+    r = one("The exclusions run until the start of 2027.")
+    assert (r.date, r.rule) == ("2027-01-01", "year_start")
     r = one("Both sides still say a September round in Lima is on.")
     assert r.date == "2025-09"
 

@@ -44,7 +44,8 @@ expression itself does not fix it.
 | `month_relative_year` | "in December last year" | 2024-12 |
 | `weekday_following` | "on June 3 ... the following Monday" | first such day after June 3 |
 | `year_end` | "by the end of the year", "year-end" | 2025-12 |
-| `year_start` | "at the start of the year" | 2025-01 |
+| `year_start` | "at the start of the year" | 2025-01-01 |
+| `month_start` | "at the start of this month" | 2025-06-01 |
 | `month_part` | "mid-August", "late September 2025" | 2025-08 (year by tense) |
 | `duration_from_start` | "a 90-day truce" that began 2025-05-14 | end 2025-08-12 (see facts) |
 | `weekend_nearest` | "weekend talks" (published Mon 2025-05-12) | 2025-05-10..11 (see facts) |
@@ -117,12 +118,13 @@ RULES: dict[str, str] = {
     " day plus the offset (see facts)",
     "year_end": "'the end of the year', 'year-end': December of published's year; as a limit"
     " ('by the end of the year') its last day",
-    "year_start": "'at the start of the year': January of published's year (or the next/last)",
+    "year_start": "'at the start of the year': January 1 of published's year (or the next/last)",
     "duration_from_start": "'a 90-day truce' with a known start: start plus the duration",
     "weekend_nearest": "bare 'weekend' ('weekend talks'): the weekend by tense; early in the"
     " week the one just past",
     "eve_of_event": "'on the eve of the talks': the day before the article's own meeting",
     "month_end": "'the end of the month', 'the end of next month': that month's last day",
+    "month_start": "'the start of this month', 'the beginning of next month': its first day",
     "day_of_month_past": "'on the 10th', past tense: latest such day on or before published",
     "day_of_month_future": "'from the 20th', future cue: first such day on or after published",
     "day_of_month_nearest": "'on the 10th', no tense: the such day nearest published",
@@ -230,13 +232,19 @@ _PATTERNS: list[tuple[str, str]] = [
         r"(?i:\b(?:the\s+)?end\s+of\s+(?P<mmod>the|this|next|last|the\s+current)\s+month\b)",
     ),
     (
+        "month_start",
+        r"(?i:\b(?:the\s+)?(?:start|beginning|turn)\s+of\s+(?P<mmod>the|this|next|last|the\s+"
+        r"current)\s+month\b)",
+    ),
+    (
         "year_end",
         r"(?i:\b(?:the\s+)?(?:end\s+of\s+(?:the\s+|this\s+|(?P<ynext>next)\s+)?year"
         r"|year[-\s]end)\b)",
     ),
     (
         "year_start",
-        r"(?i:\b(?:the\s+)?(?:start|beginning|turn)\s+of\s+(?P<ymod>the|this|next|last)\s+year\b)",
+        r"(?i:\b(?:the\s+)?(?:start|beginning|turn)\s+of\s+(?:(?P<ymod>the|this|next|last)\s+year"
+        r"|(?P<yabs>(?:19|20)\d{2}))\b)",
     ),
     # "a September round", "the October deadline": a month naming an event without a lead word.
     (
@@ -672,8 +680,15 @@ def resolve_mention(
         d, rule = _day_of_month(int(g["day"]), published, tense)
         return out(_iso(d), rule)
     if kind == "year_start":
+        # The start of a year is its first day, when new rates usually take effect.
+        if g.get("yabs"):
+            return out(f"{g['yabs']}-01-01", "year_start")  # "until the start of 2026"
         delta = {"next": 1, "last": -1}.get(g["ymod"].lower(), 0)
-        return out(_ym(published.year + delta, 1), "year_start")
+        return out(f"{published.year + delta:04d}-01-01", "year_start")
+    if kind == "month_start":
+        delta = {"next": 1, "last": -1}.get(g["mmod"].lower(), 0)
+        y, mo = _shift_month(published.year, published.month, delta)
+        return out(_iso(date(y, mo, 1)), "month_start")
     if kind == "month_noun":
         year, rule = _year_for_month(month_number(g["month"]), published, tense)
         return out(_ym(year, month_number(g["month"])), rule)
