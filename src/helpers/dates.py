@@ -134,7 +134,7 @@ RULES: dict[str, str] = {
     " such weekday after that day",
     "day_shared_year": "a day in a list whose last date gives the year ('July 6 and Aug. 23,"
     " 2018'): that year",
-    "same_day_as_previous": "'the same day', 'hours later', 'earlier in the day': the day last"
+    "same_day_as_previous": "'the same day', 'hours later', 'that afternoon': the day last"
     " named before it",
     "offset_from_previous": "'two days later', 'the next day', 'a week later', '30 days after"
     " the signing': the day last named plus the offset",
@@ -285,10 +285,12 @@ _PATTERNS: list[tuple[str, str]] = [
     # Days named by the day last mentioned: "the same day", "two days later", "hours later".
     (
         "anaphoric_day",
-        rf"(?i:\b(?:(?:on\s+)?(?:the|that)\s+same\s+day|(?P<el>earlier|later)\s+(?:in\s+the|that)"
-        rf"\s+day|the\s+(?P<next>next|following|previous|prior)\s+(?:day|night)"
+        rf"(?i:\b(?:(?:on\s+)?(?:the|that)\s+same\s+(?:day|morning|afternoon|evening)"
+        rf"|(?P<el>earlier|later)\s+(?:in\s+the|that)\s+(?:day|morning|afternoon|evening)"
+        rf"|that\s+(?:morning|afternoon|evening)"
+        rf"|the\s+(?P<next>next|following|previous|prior)\s+(?:day|night)"
         rf"|{_NUM}\s+(?P<unit>day|week|month)s?\s+(?P<dir>later|earlier|(?:after|before)\s+that)"
-        r"|(?:hours|minutes|moments)\s+later)\b)",
+        r"|(?:hours|minutes|moments)\s+(?:later|earlier))\b)",
     ),
     ("after_today", rf"(?i:\b{_NUM}\s+{_UNIT}\s+after\s+today(?:['’]s)?\b)"),
     # "two days after the U.S. doubled the duty", "hours after Trump met Xi": the day of the
