@@ -1474,3 +1474,29 @@ def test_a_countrys_importers_pay_its_own_duties() -> None:
 def test_an_understanding_is_a_truce() -> None:
     ev = events_of("Lima has written its side of last week's understanding into law.")
     assert list(ev["kind"]) == ["truce"]
+
+
+def test_the_administration_is_washington() -> None:
+    keys = {(r[0], r[1], r[2]) for r in figures("The administration raised its tariff on "
+                                               "Canadian cars to 30% on Monday.")}  # fmt: skip
+    assert keys == {(30.0, "United States", "Canada")}
+
+
+def test_a_party_named_only_in_an_assuming_clause_is_not_the_figures() -> None:
+    text = (
+        "Japan's duties on Canadian cars rose to 30% on Monday. Goods due to pay an extra 10% will "
+        "pay an extra 15%, assuming the administration completes the legal steps."
+    )
+    assert (15.0, "Japan", "Canada") in {(r[0], r[1], r[2]) for r in figures(text)}
+
+
+def test_one_sentence_listing_rates_for_a_side_partner_does_not_outvote_the_main_one() -> None:
+    # Japan is paired with Canada in two sentences and with Mexico in one listing two rates:
+    # a rate of Japan's with no target is on Canada's goods.
+    text = (
+        "Japan's duties on Canadian cars rose to 30% on Monday. Canada's tariff on Japanese "
+        "steel stays at 10%. Japan also agreed 15% and 20% rates on goods from Mexico. "
+        "Japan's levy on Canadian wheat is 12%. Tokyo's ministry said Japan will keep a 5% levy."
+    )
+    keys = {(r[0], r[1], r[2]) for r in figures(text)}
+    assert (5.0, "Japan", "Canada") in keys

@@ -397,6 +397,7 @@ class _Ctx:
     tariff_parties: Counter = field(default_factory=Counter)  # parties named near tariffs
     ents: pd.DataFrame | None = None  # the article's entities, for looking back past a sentence
     spans: list[tuple[int, int]] = field(default_factory=list)  # every sentence of the article
+    text: str = ""  # the article's text, for mentions the entity stage does not name
 
 
 def _mentions(sent_start: int, sent_end: int, ents: pd.DataFrame, ctx: _Ctx) -> list[Mention]:
@@ -420,7 +421,18 @@ def _mentions(sent_start: int, sent_end: int, ents: pd.DataFrame, ctx: _Ctx) -> 
                 Mention(r.start_char - sent_start, r.end_char - sent_start, str(r.text), label,
                         canonical, country, False, party)
             )  # fmt: skip
+    for hit in _ADMINISTRATION.finditer(ctx.text, sent_start, sent_end):
+        s, e = hit.start() - sent_start, hit.end() - sent_start
+        if not any(o.start < e and s < o.end for o in out):
+            out.append(Mention(s, e, hit.group(0), "ORG", "United States", None, False,
+                               "United States"))  # fmt: skip
     return sorted(out, key=lambda m: m.start)
+
+
+# "The administration" with no other name is Washington's in the English-language press (other
+# governments are "the government", "Beijing", "Ottawa"); "the Trump administration" has its
+# person mention already.
+_ADMINISTRATION = re.compile(r"\b[Tt]he\s+(?:(?:US|U\.S\.|American)\s+)?administration\b")
 
 
 # ------------------------------------------------------------------ tariffs
@@ -1500,7 +1512,7 @@ def _main_pair(ctx: _Ctx) -> tuple[str, str] | None:
 
 # A subordinate clause with a subject of its own after a figure.
 _SUBORDINATE = re.compile(
-    r"(?:,\s*|\s)(?:after|because|when|unless|although|though|whereas)\s+"
+    r"(?:,\s*|\s)(?:after|because|when|unless|although|though|whereas|assuming|provided)\s+"
     r"(?=(?:[A-Z][\w.]*|the|its|his|her|their)\b)"
 )
 # A sentence that opens by pointing back at measures just described.
@@ -1640,7 +1652,12 @@ def _fill_from_article(
     """
     for row in rows:
         _programme_imposer(row)
-    pairs = Counter((r["imposer"], r["target"]) for r in rows if r["imposer"] and r["target"])
+    # Counted once per sentence: one sentence listing five rates is one pairing, not five.
+    pairs = Counter(
+        pair for pair, _ in {((r["imposer"], r["target"]), r["quote"]) for r in rows
+                             if r["imposer"] and r["target"]}
+    )  # fmt: skip
+    named = parties or Counter()
     if headline:
         # The headline's "USTR Locks In Higher Duties on Chinese EVs" names the article's pair.
         pairs[headline] += 2
@@ -1654,20 +1671,19 @@ def _fill_from_article(
                 row["target"] = max(others)[1]
     for row in rows:
         if row["imposer"] and not row["target"]:
-            cands = [(n, t) for (i, t), n in pairs.items() if i == row["imposer"]]
+            # Ties go to the country the article's tariff sentences name more.
+            cands = [(n, named[t], t) for (i, t), n in pairs.items() if i == row["imposer"]]
             if not cands and len(countries) == 2 and row["imposer"] in countries:
-                cands = [(0, next(iter(countries - {row["imposer"]})))]
+                cands = [(0, 0, next(iter(countries - {row["imposer"]})))]
             if cands:
-                row["target"] = max(cands)[1]
+                row["target"] = max(cands)[2]
         elif row["target"] and not row["imposer"]:
             cands = [(n, i) for (i, t), n in pairs.items() if t == row["target"]]
             if not cands and len(countries) == 2 and row["target"] in countries:
                 cands = [(0, next(iter(countries - {row["target"]})))]
             if not cands:
                 # A target the article pairs with no one: the article's main imposer.
-                imposers: Counter = Counter()
-                for (i, _), n in pairs.items():
-                    imposers[i] += n
+                imposers = Counter(r["imposer"] for r in rows if r["imposer"] and r["target"])
                 cands = [(n, i) for i, n in imposers.items() if i != row["target"]]
             if cands:
                 row["imposer"] = max(cands)[1]
@@ -2608,7 +2624,7 @@ def extract_article(
     pub = dates.to_date(published)
     ctx = _Ctx(article_id, pub, _affiliations(ents))
     all_spans = sentences(text)
-    ctx.ents, ctx.spans = ents, all_spans
+    ctx.ents, ctx.spans, ctx.text = ents, all_spans, text
     ctx.all_parties.update(m.party for m in _mentions(0, len(text), ents, ctx) if m.party)
     ctx.lead_place = _lead_place(text, all_spans[:3], ents, ctx)
     ctx.title_year = _title_year(text, pub)
