@@ -356,7 +356,7 @@ def test_same_day_anaphors_count_from_the_last_day_that_has_happened() -> None:
     doc = facts._parser(config.DEFAULT_MODEL)("Hours later, Ottawa answered.")
     got = dates.resolve_in_doc(doc, PUB, anchor="2025-06-20", past_anchor="2025-06-11")
     assert [(r.date, r.rule) for r in got] == [("2025-06-11", "same_day_as_previous")]
-    for words in ("that afternoon", "the same evening", "hours earlier"):
+    for words in ("that afternoon", "the same evening"):
         doc = facts._parser(config.DEFAULT_MODEL)(f"The minister replied {words}.")
         got = dates.resolve_in_doc(doc, PUB, anchor="2025-06-20", past_anchor="2025-06-11")
         assert [(r.text, r.date) for r in got] == [(words, "2025-06-11")]

@@ -290,7 +290,7 @@ _PATTERNS: list[tuple[str, str]] = [
         rf"|that\s+(?:morning|afternoon|evening)"
         rf"|the\s+(?P<next>next|following|previous|prior)\s+(?:day|night)"
         rf"|{_NUM}\s+(?P<unit>day|week|month)s?\s+(?P<dir>later|earlier|(?:after|before)\s+that)"
-        r"|(?:hours|minutes|moments)\s+(?:later|earlier))\b)",
+        r"|(?:hours|minutes|moments)\s+later)\b)",
     ),
     ("after_today", rf"(?i:\b{_NUM}\s+{_UNIT}\s+after\s+today(?:['’]s)?\b)"),
     # "two days after the U.S. doubled the duty", "hours after Trump met Xi": the day of the
