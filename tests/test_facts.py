@@ -1500,3 +1500,17 @@ def test_one_sentence_listing_rates_for_a_side_partner_does_not_outvote_the_main
     )
     keys = {(r[0], r[1], r[2]) for r in figures(text)}
     assert (5.0, "Japan", "Canada") in keys
+
+
+def test_a_both_sides_split_does_not_make_a_programme_the_other_sides() -> None:
+    # The split row of China's side must not make "reciprocal" China's programme.
+    text = (
+        "U.S. duties on Chinese goods drop to 30% and China's levies on American goods fall to "
+        "10%. Both sides will suspend 24 percentage points of their reciprocal rates. The 25% "
+        "reciprocal rate on Japanese goods stays on hold."
+    )
+    names = {**NAMES, "China": ("GPE", "China"), "Chinese": ("NORP", "China")}
+    t = tariffs_with(text, names)
+    assert (25.0, "United States", "Japan") in set(
+        zip(t.rate_percent, t.imposer, t.target, strict=True)
+    )

@@ -1498,7 +1498,8 @@ def _split_reciprocal(
             out.append(row)
             continue
         a, b = pair
-        out.extend([{**row, "imposer": a, "target": b}, {**row, "imposer": b, "target": a}])
+        out.extend([{**row, "imposer": a, "target": b, "_sides": True},
+                    {**row, "imposer": b, "target": a, "_sides": True}])  # fmt: skip
     return out
 
 
@@ -2676,9 +2677,11 @@ def extract_article(
             _from_list_opener(rows, openers[i][1])
         if rows:
             ctx.last_tariff, ctx.last_tariff_sentence = rows[-1], i
+            # "Both sides will suspend 24 points of their reciprocal rates" names no owner.
             ctx.programme_owner.update(
-                {r["measure"]: r["imposer"] for r in rows if r["measure"] and r["imposer"]}
-            )
+                {r["measure"]: r["imposer"] for r in rows
+                 if r["measure"] and r["imposer"] and not r.get("_sides")}
+            )  # fmt: skip
         elif story := _story_parties(sent, mentions, doc):
             # "China will cut the extra tariffs it placed on American goods." then "From
             # February 14, duties of 10% ... will fall to 5%": the figures continue its story.
