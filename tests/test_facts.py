@@ -1514,3 +1514,14 @@ def test_a_both_sides_split_does_not_make_a_programme_the_other_sides() -> None:
     assert (25.0, "United States", "Japan") in set(
         zip(t.rate_percent, t.imposer, t.target, strict=True)
     )
+
+
+def test_a_reciprocal_counter_tariff_is_the_answering_sides() -> None:
+    names = {**NAMES, "China": ("GPE", "China"), "Chinese": ("NORP", "China")}
+    t = tariffs_with(
+        "China stops collecting the extra duties of up to 15% on U.S. farm goods. It also keeps "
+        "24% of its reciprocal counter-tariff suspended.", names,
+    )  # fmt: skip
+    assert (24.0, "China", "United States") in set(
+        zip(t.rate_percent, t.imposer, t.target, strict=True)
+    )

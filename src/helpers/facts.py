@@ -1127,6 +1127,8 @@ def _measure(sent: str, f: re.Match[str], lo: int, hi: int) -> str | None:
     for rx, name in _MEASURE_RES:
         hit = rx.search(tail)
         if hit and hit.start() <= (after.end() if after else 0) + 1:
+            if name == "reciprocal" and re.match(r"\s+counter", tail[hit.end() :]):
+                return "retaliatory"  # "its reciprocal counter-tariff": the answer to it
             return name
     best: tuple[int, str] | None = None
     for rx, name in _MEASURE_RES:
