@@ -1525,3 +1525,11 @@ def test_a_reciprocal_counter_tariff_is_the_answering_sides() -> None:
     assert (24.0, "China", "United States") in set(
         zip(t.rate_percent, t.imposer, t.target, strict=True)
     )
+
+
+def test_any_country_of_the_alias_table_is_a_party() -> None:
+    names = {**NAMES, "South African": ("NORP", "South Africa")}
+    t = tariffs_with("Washington's 30% tariff on South African goods has fallen away.", names)
+    assert set(zip(t.rate_percent, t.imposer, t.target, strict=True)) == {
+        (30.0, "United States", "South Africa")
+    }
