@@ -1533,3 +1533,15 @@ def test_any_country_of_the_alias_table_is_a_party() -> None:
     assert set(zip(t.rate_percent, t.imposer, t.target, strict=True)) == {
         (30.0, "United States", "South Africa")
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Japan said postal parcels from Canada will be charged 120% of their value.", {120.0}),
+        # A share of value that is a threshold is not a duty.
+        ("Japan will license goods from Canada worth 0.1% or more of their value.", set()),
+    ],
+)
+def test_ad_valorem_duties_stated_as_a_share_of_value(text: str, expected: set) -> None:
+    assert {r[0] for r in figures(text)} == expected

@@ -436,8 +436,18 @@ _ADMINISTRATION = re.compile(r"\b[Tt]he\s+(?:(?:US|U\.S\.|American)\s+)?administ
 
 
 # ------------------------------------------------------------------ tariffs
+# "charged 120% of their value", "cuts the duty ... to 54% of their value" (not "worth 0.1% of
+# their value", a threshold).
+_AD_VALOREM = re.compile(r"(?i)\s+of\s+(?:their|its|the\s+[\w'’]+)\s+value\b")
+_CHARGED_BEFORE = re.compile(
+    r"(?i)\b(?:charg\w*|pa(?:y|ys|id|ying)|fac\w+|dut(?:y|ies)|tariffs?|lev(?:y|ies)|rate)\b"
+)
+
+
 def _is_tariff_percent(sent: str, m: re.Match[str], topical: bool) -> bool:
     before, after = sent[max(0, m.start() - 70) : m.start()], sent[m.end() : m.end() + 70]
+    if _AD_VALOREM.match(after) and _CHARGED_BEFORE.search(before[-60:]):
+        return True  # "parcels will be charged 120% of their value": an ad valorem duty
     if _NON_TARIFF_AFTER.search(after[:40]):
         return False
     if _MOVEMENT.search(before) and "to" not in before[-6:]:
