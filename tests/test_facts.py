@@ -1545,3 +1545,11 @@ def test_any_country_of_the_alias_table_is_a_party() -> None:
 )
 def test_ad_valorem_duties_stated_as_a_share_of_value(text: str, expected: set) -> None:
     assert {r[0] for r in figures(text)} == expected
+
+
+def test_a_tariff_sentence_without_figures_before_figures_tells_their_story() -> None:
+    text = (
+        "The minister laid out the response. Canada will impose surtaxes on American imports "
+        "hit by the U.S. measures. U.S. steel products will face duties of 25%."
+    )
+    assert (25.0, "Canada", "United States") in {(r[0], r[1], r[2]) for r in figures(text)}

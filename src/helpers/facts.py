@@ -1371,9 +1371,9 @@ def extract_tariffs(
             row["target"] = row["target"] or last["target"]
         elif (
             last and row["target"] and not row["imposer"] and last["target"] == row["target"]
-            and _ANAPHORIC_OPENING.match(sent)
         ):  # fmt: skip
-            # "Those measures ... added 15% to U.S. chicken": the same measures, their imposer.
+            # "Those measures ... added 15% to U.S. chicken", "Canada will impose surtaxes on
+            # American imports. U.S. steel will face 25%": the same story, its imposer.
             row["imposer"] = last["imposer"]
     return rows
 
@@ -2619,6 +2619,7 @@ def _affiliations(ents: pd.DataFrame) -> dict[str, str]:
     return {str(c): str(a) for c, a in zip(rows["canonical"], rows["affiliation"], strict=True)}
 
 
+_PERCENT_CUE = re.compile(r"(?i)\d\s*%|\bper\s?cent\b|\bpercent\b")
 _CANDIDATE = re.compile(
     r"(?i)(?:\d\s*%|\bpercent|\bper cent|\bpoints\b|\beve\b|\bweekend\b"
     r"|\b(?:sessions|talks|meetings|rounds|truce|ceasefire)\b)"
@@ -2641,7 +2642,14 @@ def extract_article(
     ctx.all_parties.update(m.party for m in _mentions(0, len(text), ents, ctx) if m.party)
     ctx.lead_place = _lead_place(text, all_spans[:3], ents, ctx)
     ctx.title_year = _title_year(text, pub)
-    spans = [(s, e) for s, e in all_spans if _is_candidate(text[s:e])]
+    figures = [bool(_PERCENT_CUE.search(text[s:e])) for s, e in all_spans]
+    spans = [
+        (s, e) for k, (s, e) in enumerate(all_spans)
+        if _is_candidate(text[s:e])
+        # "Canada will impose surtaxes on American imports. U.S. steel will face 25%": a
+        # tariff sentence right before figures tells whose story they continue.
+        or any(figures[k + 1 : k + 3]) and _TARIFF_NOUN.search(text[s:e])
+    ]  # fmt: skip
     nlp = _parser(model)
     events: list[dict[str, Any]] = []
     tariffs: list[dict[str, Any]] = []
