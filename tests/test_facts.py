@@ -1553,3 +1553,16 @@ def test_a_tariff_sentence_without_figures_before_figures_tells_their_story() ->
         "hit by the U.S. measures. U.S. steel products will face duties of 25%."
     )
     assert (25.0, "Canada", "United States") in {(r[0], r[1], r[2]) for r in figures(text)}
+
+
+def test_a_country_named_as_an_example_is_not_the_target() -> None:
+    text = (
+        "Since June, steel from the European Union, including Britain, has faced Japan's 25% "
+        "tariff."
+    )
+    names = {**NAMES, "European Union": ("GPE", "European Union"),
+             "Britain": ("GPE", "United Kingdom")}  # fmt: skip
+    t = tariffs_with(text, names)
+    assert set(zip(t.rate_percent, t.imposer, t.target, strict=True)) == {
+        (25.0, "Japan", "European Union")
+    }

@@ -731,6 +731,8 @@ def _assign_parties(
         if parsed is None and not (in_back or in_front):
             continue
         dist = m.start() - men.end if in_back else abs(men.start - m.end()) + 1000
+        if re.search(r"(?i)\b(?:including|such\s+as|notably|especially)\s+$", before):
+            dist += 500  # "from the European Union, including Britain": an example, not the whole
         if parsed:
             # The governing verb's own subject outranks words that merely sit nearer.
             is_target, is_imposer, dist = parsed == "target", parsed == "imposer", dist - 10000
