@@ -1566,3 +1566,12 @@ def test_a_country_named_as_an_example_is_not_the_target() -> None:
     assert set(zip(t.rate_percent, t.imposer, t.target, strict=True)) == {
         (25.0, "Japan", "European Union")
     }
+
+
+def test_a_gapped_list_gives_each_country_its_own_rate() -> None:
+    names = {**NAMES, "Malaysia": ("GPE", "Malaysia")}
+    t = tariffs_with(
+        "Under the U.S. tariffs, Japan faces the 10% baseline, Malaysia 19% and Mexico 20%.", names
+    )
+    keys = set(zip(t.rate_percent, t.imposer, t.target, strict=True))
+    assert {(19.0, "United States", "Malaysia"), (20.0, "United States", "Mexico")} <= keys

@@ -1339,6 +1339,7 @@ def extract_tariffs(
             row["imposer"] = owner
         elif not owner:
             _programme_imposer(row)
+    _gapped_list(rows, sent, at, mentions)
     # Within a sentence, a figure without parties shares those of its neighbour.
     for i, row in enumerate(rows):
         for j in sorted(range(len(rows)), key=lambda j: abs(j - i)):
@@ -1416,6 +1417,34 @@ def _split_both(
 
 
 _FIGURE_AND = re.compile(r"(?i)\s*(?:[\w-]+\s+){0,2}?(?:and|or)\s+(?:an?\s+)?$")
+
+
+def _gapped_list(
+    rows: list[dict[str, Any]], sent: str, at: dict[int, re.Match[str]], mentions: list[Mention]
+) -> None:
+    """"Singapore faces the 10% baseline, Malaysia 19% and Vietnam 20%": a country right
+    before a later figure of the list stands where the first item's taxed country stood."""
+    lead = rows[0]["target"] if rows else None
+    for prev, row in zip(rows, rows[1:], strict=False):
+        # (the parse gives every item the first one's subject: "faces" governs them all)
+        if row["target"] not in (None, prev["target"], lead) or not prev["target"]:
+            continue
+        if row["start_char"] == prev["start_char"]:
+            continue
+        f = at[row["start_char"]]
+        adj = next(
+            (m for m in mentions if m.party and not m.is_person and m.end <= f.start()
+             and _RIGHT_BEFORE.fullmatch(sent[m.end : f.start()])),
+            None,
+        )  # fmt: skip
+        if adj is None or adj.party in (prev["target"], prev["imposer"]):
+            continue
+        row["target"] = adj.party
+        if row["imposer"] in (None, adj.party):
+            row["imposer"] = prev["imposer"]
+
+
+_RIGHT_BEFORE = re.compile(r"(?i)\s*(?:at\s+)?(?:about\s+|around\s+)?")
 
 
 def _names_a_target(sent: str, mentions: list[Mention]) -> bool:
