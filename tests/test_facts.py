@@ -1476,9 +1476,10 @@ def test_an_understanding_is_a_truce() -> None:
     assert list(ev["kind"]) == ["truce"]
 
 
-def test_the_administration_is_washington() -> None:
-    keys = {(r[0], r[1], r[2]) for r in figures("The administration raised its tariff on "
-                                               "Canadian cars to 30% on Monday.")}  # fmt: skip
+@pytest.mark.parametrize("who", ["The administration", "The President"])
+def test_the_administration_is_washington(who: str) -> None:
+    keys = {(r[0], r[1], r[2]) for r in figures(f"{who} raised its tariff on Canadian cars to "
+                                               "30% on Monday.")}  # fmt: skip
     assert keys == {(30.0, "United States", "Canada")}
 
 

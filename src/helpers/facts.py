@@ -429,10 +429,13 @@ def _mentions(sent_start: int, sent_end: int, ents: pd.DataFrame, ctx: _Ctx) -> 
     return sorted(out, key=lambda m: m.start)
 
 
-# "The administration" with no other name is Washington's in the English-language press (other
-# governments are "the government", "Beijing", "Ottawa"); "the Trump administration" has its
-# person mention already.
-_ADMINISTRATION = re.compile(r"\b[Tt]he\s+(?:(?:US|U\.S\.|American)\s+)?administration\b")
+# "The administration" and "the president" with no other name are Washington's in the
+# English-language press (other governments are "the government", "Beijing", "Ottawa"); "the
+# Trump administration" and "President Xi" have their person mentions already.
+_ADMINISTRATION = re.compile(
+    r"\b[Tt]he\s+(?:(?:US|U\.S\.|American)\s+)?administration\b"
+    r"|\b[Tt]he\s+(?:US\s+|U\.S\.\s+|American\s+)?[Pp]resident\b(?!\s+(?:of\b|[A-Z]))"
+)
 
 
 # ------------------------------------------------------------------ tariffs
