@@ -494,6 +494,21 @@ def test_plans_among_other_dates(sentence: str, words: str, expected: str) -> No
     assert [r.date for r in resolve(sentence) if r.text == words] == [expected]
 
 
+def test_after_a_colon_the_date_belongs_to_the_clause_that_follows() -> None:
+    found = resolve("On Monday the ministry published its reply: from 1 July, duties on Peruvian "
+                    "copper, already taxed since last year, will rise to 25%.")  # fmt: skip
+    assert [(r.text, r.date) for r in found][:2] == [("Monday", "2025-06-09"),
+                                                     ("1 July", "2025-07-01")]  # fmt: skip
+
+
+def test_n_days_after_with_a_present_main_clause_counts_back_from_publication() -> None:
+    doc = facts._parser(config.DEFAULT_MODEL)(
+        "Eleven days after the two ministers met in Lima, the deal starts to bite."
+    )
+    got = dates.resolve_in_doc(doc, PUB, anchor="2025-05-01")
+    assert [(r.text, r.date) for r in got] == [("Eleven days after", "2025-06-01")]
+
+
 def test_kicked_in_n_days_later_counts_from_the_day_just_named() -> None:
     # "kicked in six days later" is not "in six days" from publication.
     found = resolve("The levy took effect on May 4, and Lima's reply kicked in six days later.")

@@ -839,6 +839,18 @@ def tense_at(doc: Any, start: int, end: int) -> str | None:
         and of.head.lemma_.lower() not in _PLAN_NOUNS | _TIME_NOUNS
     ):  # fmt: skip
         return "past"
+    # "published Beijing's reply: from 1 June, duties ... will rise": after a colon the date
+    # belongs to the clause that follows, whatever the parser hangs it on.
+    colon = next((t for t in reversed(doc[: tokens[0].i]) if t.text in (":", ";")), None)
+    if colon is not None and colon.i >= tokens[0].i - 3:
+        after_verb = next(
+            (t for t in doc[tokens[-1].i + 1 :] if t.pos_ == "VERB" and t.tag_ != "VBG"
+             and t.dep_ not in ("acl", "amod", "relcl", "advcl", "xcomp", "pcomp")),
+            None,
+        )  # fmt: skip
+        said = _verb_tense(after_verb, reduced=False) if after_verb is not None else None
+        if said:
+            return said
     # Climb to the governing verb.
     node = tok
     prep = doc[tokens[0].i - 1] if tokens[0].i else tok
@@ -1078,10 +1090,34 @@ def resolve_in_doc(
         )
     for m in pending:
         r = _offset_after(m, out, offset, anchor)
+        if not out and _present_news(doc) and _after_a_clause(doc, base + m.start, base + m.end):
+            # "Eleven days after Trump and Xi met in Busan, the deal starts to bite": the
+            # sentence's own day is the article's, so what came after "after" is that much
+            # earlier.
+            r = _offset_after(m, [ResolvedDate("", -1, -1, _iso(pub), None, "", None)], 0, None)
+            r = r and ResolvedDate(r.text, r.start + offset, r.end + offset, r.date, None,
+                                   r.rule, r.bound)  # fmt: skip
         if r is not None:
             out.append(r)
     out.sort(key=lambda r: r.start)
     return _share_years(out, text, offset)
+
+
+def _present_news(doc: Any) -> bool:
+    """Whether a sentence's main verb is in the present ("the deal starts to bite")."""
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    return root is not None and root.tag_ in ("VBZ", "VBP") and not any(
+        c.dep_ in ("aux", "auxpass") for c in root.children
+    )
+
+
+def _after_a_clause(doc: Any, start: int, end: int) -> bool:
+    """Whether the "after"/"before" at [start, end) opens a clause ("after Xi met in Busan"),
+    not a noun phrase ("after the notice", counted from the day last named)."""
+    word = next((t for t in doc if start <= t.idx < end and t.lower_ in ("after", "before")),
+                None)  # fmt: skip
+    return word is not None and (word.dep_ == "mark" or word.head.pos_ == "VERB"
+                                 and word.head.i > word.i)  # fmt: skip
 
 
 def _offset_after(
