@@ -495,8 +495,9 @@ def test_plans_among_other_dates(sentence: str, words: str, expected: str) -> No
 
 
 def test_after_a_colon_the_date_belongs_to_the_clause_that_follows() -> None:
-    found = resolve("On Monday the ministry published its reply: from 1 July, duties on Peruvian "
-                    "copper, already taxed since last year, will rise to 25%.")  # fmt: skip
+    found = resolve("On Monday the commission published Lima's reply: from 1 July, duties on $60bn "
+                    "of Peruvian goods, already taxed since March 3 last year, will rise to as "
+                    "much as 25 per cent.")  # fmt: skip
     assert [(r.text, r.date) for r in found][:2] == [("Monday", "2025-06-09"),
                                                      ("1 July", "2025-07-01")]  # fmt: skip
 
