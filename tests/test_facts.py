@@ -1576,3 +1576,14 @@ def test_a_gapped_list_gives_each_country_its_own_rate() -> None:
     )
     keys = set(zip(t.rate_percent, t.imposer, t.target, strict=True))
     assert {(19.0, "United States", "Malaysia"), (20.0, "United States", "Mexico")} <= keys
+
+
+def test_on_top_of_a_countrys_duty_does_not_make_it_the_target() -> None:
+    names = {**NAMES, "EU": ("GPE", "European Union"), "Chinese": ("NORP", "China")}
+    t = tariffs_with(
+        "The EU's duties on Chinese electric cars took effect on Wednesday. The company rates "
+        "sit on top of the EU's standard 10% car import duty: 17% for one maker, 35% for another.",
+        names,
+    )  # fmt: skip
+    keys = set(zip(t.rate_percent, t.imposer, t.target, strict=True))
+    assert {(17.0, "European Union", "China"), (35.0, "European Union", "China")} <= keys

@@ -198,8 +198,9 @@ _HEADLINE_BREAK = re.compile(
 # Words that make a country a target or an imposer of the nearby tariff.
 _TARGET_BEFORE = re.compile(
     r"(?i)\b(?:on(?!\s+(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|(?:jan|feb|mar|apr|may|jun"
-    r"|jul|aug|sep|oct|nov|dec)\w*\.?\s+\d|the\s+same\s+day|the\s+[\w-]+\s+side)\b)"
-    # ("On Tuesday the ..." dates; "On the Chinese side, ..." names an actor)
+    r"|jul|aug|sep|oct|nov|dec)\w*\.?\s+\d|the\s+same\s+day|the\s+[\w-]+\s+side|top\s+of)\b)"
+    # ("On Tuesday the ..." dates; "On the Chinese side, ..." names an actor; "on top of the
+    # EU's duty" adds to a duty)
     r"|against|at|targeting|from(?!\s+(?:mid-|early\s|late\s|the\s+(?:start|end)\b)?"
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|\d|next|last|this|then|now)\w*)|for)"
     r"\s+(?:[\w,-]+\s+){0,5}?$"
@@ -1298,7 +1299,9 @@ def extract_tariffs(
         # "25% on all steel imports", "the standard 10% import duty on cars": a duty on every
         # origin has no target, whatever the article's other figures say.
         own = _ALL_ORIGINS.search(sent, f.end(), f.end() + 40)
-        on_all = (target is None and bool(_ALL_ORIGINS.search(sent[lo:hi]))
+        # (not across a colon: "the EU's standard 10% duty: 17.0% for BYD" lists other rates)
+        own_lo = max(lo, sent.rfind(":", 0, f.start()) + 1, sent.rfind(";", 0, f.start()) + 1)
+        on_all = (target is None and bool(_ALL_ORIGINS.search(sent[own_lo:hi]))
                   or own is not None and not sent[f.end() : own.start()].strip()
                   or target is None and (measure == "section 232" or bool(
                       product and _EVERY_ORIGIN_GOODS.match(product)))
@@ -1722,6 +1725,9 @@ def _fill_from_article(
             cands = [(n, named[t], t) for (i, t), n in pairs.items() if i == row["imposer"]]
             if not cands and len(countries) == 2 and row["imposer"] in countries:
                 cands = [(0, 0, next(iter(countries - {row["imposer"]})))]
+            if not cands:
+                # An imposer no figure pairs yet: the country the tariff sentences name most.
+                cands = [(0, n, c) for c, n in named.items() if c != row["imposer"]]
             if cands:
                 row["target"] = max(cands)[2]
         elif row["target"] and not row["imposer"]:
