@@ -1416,6 +1416,7 @@ def test_he_who_moves_a_named_countrys_figure_imposes_it() -> None:
     [
         ("Canada matched it with its own 34% on Friday.", 34.0),
         ("Ottawa paused the rest, leaving a flat 5% in place.", 5.0),
+        ("Mexico and Canada were all given 19%.", 19.0),
     ],
 )
 def test_rates_kept_or_answered_in_a_tariff_story(second: str, rate: float) -> None:

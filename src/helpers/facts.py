@@ -495,6 +495,8 @@ def _is_tariff_percent(sent: str, m: re.Match[str], topical: bool) -> bool:
                          r"|bringing)\s+(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,2}?to\s+$",
                          before[-45:])
             or re.search(r"(?i)\b(?:its|their)\s+own\s+$", before[-12:])
+            # "were all given 19%", "had been handed a 46% rate"
+            or re.search(r"(?i)\b(?:given|handed|assigned)\s+(?:an?\s+)?$", before[-20:])
             # "piled on another 50%", "tacked on an extra 10%": a rate laid on top
             or re.search(r"(?i)\b(?:pil|tack)(?:e|es|ed|ing)?\s+on\s+(?:an?\s+)?(?:another\s+"
                          r"|extra\s+|additional\s+|further\s+)?$", before[-35:])
