@@ -854,7 +854,8 @@ def tense_at(doc: Any, start: int, end: int) -> str | None:
     # Climb to the governing verb.
     node = tok
     prep = doc[tokens[0].i - 1] if tokens[0].i else tok
-    if prep.lower_ in ("on", "in") and prep.dep_ == "prep" and tok.head != prep:
+    lead = prep.lower_ if tokens[0].i else ""
+    if lead in ("on", "in") and prep.dep_ == "prep" and tok.head != prep:
         # "On Monday Mr Trump agreed ...": a misparse hangs the date on the name; the
         # preposition still knows its verb.
         node = prep
@@ -903,12 +904,11 @@ def tense_at(doc: Any, start: int, end: int) -> str | None:
     ):  # fmt: skip
         return EITHER  # "was originally set for October 1": a plan since changed, either side
     if (
-        node.lemma_.lower() in _THREAT_VERBS and prep.lower_ in ("for", "from")
+        node.lemma_.lower() in _THREAT_VERBS and lead in ("for", "from")
         and _verb_tense(node, reduced=True) == "past"
     ):  # fmt: skip
         return EITHER  # "the 30% he had threatened for August 1": a threat's day, either side
     # "suspended until November 10": an end bound lies ahead of what the participle did.
-    lead = doc[tokens[0].i - 1].lower_ if tokens[0].i else ""
     tense = _verb_tense(node, reduced=lead not in ("until", "till", "through"))
     planned = node.lemma_.lower() in _PLAN_VERBS or any(
         c.dep_ == "acomp" and c.lemma_.lower() in _PLAN_VERBS for c in node.children
@@ -1089,14 +1089,13 @@ def resolve_in_doc(
             )
         )
     for m in pending:
-        r = _offset_after(m, out, offset, anchor)
+        found = out
         if not out and _present_news(doc) and _after_a_clause(doc, base + m.start, base + m.end):
             # "Eleven days after Trump and Xi met in Busan, the deal starts to bite": the
             # sentence's own day is the article's, so what came after "after" is that much
             # earlier.
-            r = _offset_after(m, [ResolvedDate("", -1, -1, _iso(pub), None, "", None)], 0, None)
-            r = r and ResolvedDate(r.text, r.start + offset, r.end + offset, r.date, None,
-                                   r.rule, r.bound)  # fmt: skip
+            found = [ResolvedDate("", -1, -1, _iso(pub), None, "", None)]
+        r = _offset_after(m, found, offset, anchor)
         if r is not None:
             out.append(r)
     out.sort(key=lambda r: r.start)
