@@ -1714,13 +1714,6 @@ def _fill_from_article(
         # The headline's "USTR Locks In Higher Duties on Chinese EVs" names the article's pair.
         pairs[headline] += 2
     countries = {c for pair in pairs for c in pair}
-    if not pairs and parties:
-        # No figure names both sides: the country the article's tariff sentences name most,
-        # other than the imposer, is the other side.
-        for row in rows:
-            others = [(n, c) for c, n in parties.items() if c != row["imposer"]]
-            if row["imposer"] and not row["target"] and others:
-                row["target"] = max(others)[1]
     for row in rows:
         if row["imposer"] and not row["target"]:
             # Ties go to the country the article's tariff sentences name more.
@@ -1728,7 +1721,8 @@ def _fill_from_article(
             if not cands and len(countries) == 2 and row["imposer"] in countries:
                 cands = [(0, 0, next(iter(countries - {row["imposer"]})))]
             if not cands:
-                # An imposer no figure pairs yet: the country the tariff sentences name most.
+                # An imposer no figure pairs yet (or no figure names both sides at all): the
+                # country the article's tariff sentences name most.
                 cands = [(0, n, c) for c, n in named.items() if c != row["imposer"]]
             if cands:
                 row["target"] = max(cands)[2]
