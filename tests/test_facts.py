@@ -1588,3 +1588,9 @@ def test_on_top_of_a_countrys_duty_does_not_make_it_the_target() -> None:
     )  # fmt: skip
     keys = set(zip(t.rate_percent, t.imposer, t.target, strict=True))
     assert {(17.0, "European Union", "China"), (35.0, "European Union", "China")} <= keys
+
+
+def test_and_a_new_subject_with_its_verb_opens_the_figures_own_clause() -> None:
+    text = "In April Japan charged 45% on Canadian cars and Canada replied with 40%."
+    keys = {(r[0], r[1], r[2]) for r in figures(text)}
+    assert {(45.0, "Japan", "Canada"), (40.0, "Canada", "Japan")} <= keys

@@ -231,7 +231,8 @@ _IMPOSER_AFTER = re.compile(
 _SUBJECT_VERB = re.compile(
     r"(?i)^\s*(?:(?:has|have|had|will|would|could|also|then|first|on \w+|\w+ly)\s+){0,3}"
     r"(?:impos|rais|hik|slap|levi|cut|lower|reduc|suspend|paus|extend|keep|kept|retain|threat"
-    r"|retaliat|doubl|increas|announc|plac|hit|lift|scrap|remov|halv|slash|stop|said|says|agreed)"
+    r"|retaliat|doubl|increas|announc|plac|hit|lift|scrap|remov|halv|slash|stop|said|says|agreed"
+    r"|repl|answer|respond|match|counter)"
 )
 _PASSIVE_BY = re.compile(r"(?i)\bby\s+(?:the\s+)?$")
 # A mention followed by a possessive: "Trump's 10% tariff", "China's tariffs".
@@ -667,6 +668,14 @@ def _assign_parties(
     targets: list[tuple[int, str]] = []
     # Parties are looked for in the figure's own clause ("..., while China's duty ...").
     back_lo = _clause_window(sent, m.start(), back=len(sent))
+    for men in mentions:
+        # "... on Chinese imports and China replied with 125%": "and" + a subject and its verb
+        # opens the figure's own clause.
+        if (
+            back_lo <= men.start < m.start() and re.search(r"(?i)\band\s+$", sent[: men.start])
+            and _SUBJECT_VERB.match(sent[men.end : men.end + 45])
+        ):  # fmt: skip
+            back_lo = men.start
     brk = _CLAUSE_BREAK.search(sent, m.end())
     front_hi = brk.start() if brk else len(sent)
     # "... was lifted by 50 points after Beijing refused ...": a clause with its own subject.
@@ -703,6 +712,10 @@ def _assign_parties(
             is_target = True
         if re.match(r"(?i)\s+side\b", after):
             is_target = False  # "On the Chinese side, the commission said ...": an actor
+        if is_target and re.search(r"(?i)\band\s+$", before) and _SUBJECT_VERB.match(after):
+            # "charged 145% on Chinese imports and China replied with 125%": a new clause's
+            # subject, not one more country of the "on ..." phrase.
+            is_target = False
         payers = _PAYERS_AFTER.match(after) is not None and not men.is_person
         if not men.is_person and (
             re.match(r"(?i)\s*(?:border|customs|ports?)\b", after)
