@@ -669,12 +669,7 @@ def _assign_parties(
     # Parties are looked for in the figure's own clause ("..., while China's duty ...").
     back_lo = _clause_window(sent, m.start(), back=len(sent))
     for men in mentions:
-        # "... on Chinese imports and China replied with 125%": "and" + a subject and its verb
-        # opens the figure's own clause.
-        if (
-            back_lo <= men.start < m.start() and re.search(r"(?i)\band\s+$", sent[: men.start])
-            and _SUBJECT_VERB.match(sent[men.end : men.end + 45])
-        ):  # fmt: skip
+        if back_lo <= men.start < m.start() and _opens_clause(sent, men):
             back_lo = men.start
     brk = _CLAUSE_BREAK.search(sent, m.end())
     front_hi = brk.start() if brk else len(sent)
@@ -712,10 +707,8 @@ def _assign_parties(
             is_target = True
         if re.match(r"(?i)\s+side\b", after):
             is_target = False  # "On the Chinese side, the commission said ...": an actor
-        if is_target and re.search(r"(?i)\band\s+$", before) and _SUBJECT_VERB.match(after):
-            # "charged 145% on Chinese imports and China replied with 125%": a new clause's
-            # subject, not one more country of the "on ..." phrase.
-            is_target = False
+        if is_target and _opens_clause(sent, men):
+            is_target = False  # a new clause's subject, not one more country of the "on" phrase
         payers = _PAYERS_AFTER.match(after) is not None and not men.is_person
         if not men.is_person and (
             re.match(r"(?i)\s*(?:border|customs|ports?)\b", after)
@@ -764,6 +757,15 @@ def _assign_parties(
     # American goods" has the U.S. as target, so the nearer "U.S. rate" is not the imposer.
     imposer = next((c for _, c in sorted(imposers) if c != target), None)
     return imposer, target
+
+
+def _opens_clause(sent: str, men: Mention) -> bool:
+    """"... on Chinese imports and China replied with 125%": "and" + a country and its verb
+    opens a clause of its own."""
+    return bool(
+        re.search(r"(?i)\band\s+$", sent[max(0, men.start - 6) : men.start])
+        and _SUBJECT_VERB.match(sent[men.end : men.end + 45])
+    )
 
 
 # Nouns for a package of measures: its possessor is who imposed what its relative clause says.
