@@ -1400,6 +1400,21 @@ def test_the_european_commission_sets_the_eus_tariffs() -> None:
     }
 
 
+def test_a_government_body_is_never_the_taxed_country() -> None:
+    # "on the website of the Ministry of Finance of Japan" is not a duty on Japan: the story's
+    # Japanese imposer keeps the figure.
+    names = {**NAMES, "Ministry of Finance": ("ORG", "Ministry of Finance of Japan")}
+    text = (
+        "Japan will halve the extra duties it charges on Canadian lumber next month. In a notice "
+        "published on the website of the Ministry of Finance, officials said duties of 12% on "
+        "some grades would fall to 6%."
+    )
+    t = tariffs_with(text, names)
+    assert set(zip(t.rate_percent, t.imposer, t.target, strict=True)) == {
+        (12.0, "Japan", "Canada"), (6.0, "Japan", "Canada")
+    }
+
+
 def test_he_who_moves_a_named_countrys_figure_imposes_it() -> None:
     # "She ..., but pushed the Japanese figure to 60%": her country imposes, Japan is taxed.
     text = (

@@ -690,7 +690,9 @@ def _assign_parties(
         # as do Canada's duties": the "on" does not reach past the clause break).
         before = sent[_clause_window(sent, men.start, back=45) : men.start]
         after = sent[men.end : men.end + 45]
-        is_target = not men.is_person and (
+        # A government body is never whose goods are taxed: "posted on the website of the
+        # Ministry of Finance" places no duty on China.
+        is_target = not men.is_person and men.label != "ORG" and (
             bool(_TARGET_BEFORE.search(before)) or bool(_GOODS_AFTER.match(after))
         )
         if (
