@@ -1415,6 +1415,15 @@ def test_a_government_body_is_never_the_taxed_country() -> None:
     }
 
 
+def test_a_clock_time_colon_does_not_end_the_figures_clause() -> None:
+    # "at 12:01 am" is not a clause break: "Canadian goods" further on is the figure's target.
+    text = (
+        "The duties of 15% that were due to take effect at 12:01 am on March 4 on part of the "
+        "$20 billion of Canadian goods were shelved."
+    )
+    assert {(r[0], r[2]) for r in figures(text)} == {(15.0, "Canada")}
+
+
 def test_he_who_moves_a_named_countrys_figure_imposes_it() -> None:
     # "She ..., but pushed the Japanese figure to 60%": her country imposes, Japan is taxed.
     text = (

@@ -177,7 +177,8 @@ _MEASURES = re.compile(
 )
 _CLAUSE_BREAK = re.compile(
     # (not "while keeping ...": a participle shares the main clause's subject)
-    r"(?i)(?:;|:|,? while\b(?!\s+(?-i:[a-z]+ing)\b)|, whereas\b|\bwhereas\b|, and\b"
+    # (not the colon of a clock time: "at 12:01 pm on Dec 15 on US goods" is one clause)
+    r"(?i)(?:;|(?<!\d):(?!\d)|,? while\b(?!\s+(?-i:[a-z]+ing)\b)|, whereas\b|\bwhereas\b|, and\b"
     r"|, as (?:do|does|did|will)\b"
     r"|—|–"
     # "... to 30% and China's from 125% to 10%": an elliptic clause of another party
@@ -192,7 +193,7 @@ _DATE_BREAK_BEFORE = re.compile(r"(?i), which\b")
 # Farm Goods As Trump Doubles China Tariff To 20%"); each figure belongs to its own clause.
 # "As Much As", "As High As" compare, they do not join clauses.
 _HEADLINE_BREAK = re.compile(
-    r"(?i)(?:,|:|;|\s(?:as|after|while|amid|whereas)\s(?!(?:much|high|many|well|part|low)\b))"
+    r"(?i)(?:,|(?<!\d):(?!\d)|;|\s(?:as|after|while|amid|whereas)\s(?!(?:much|high|many|well|part|low)\b))"
 )
 
 # Words that make a country a target or an imposer of the nearby tariff.
