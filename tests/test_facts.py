@@ -1424,6 +1424,19 @@ def test_a_clock_time_colon_does_not_end_the_figures_clause() -> None:
     assert {(r[0], r[2]) for r in figures(text)} == {(15.0, "Canada")}
 
 
+def test_he_is_the_person_named_before_him_in_his_own_sentence() -> None:
+    # Maria Lopez is named last before the sentence; Ken Sato, named before "he" in it, acts.
+    names = {**NAMES, "Maria Lopez": ("PERSON", "Maria Lopez"), "Ken Sato": ("PERSON", "Ken Sato")}
+    text = (
+        "Maria Lopez met her counterpart in Ottawa on Monday. Ken Sato said afterwards that he "
+        "would cut the duty on Canadian steel from 20% to 10%."
+    )
+    t = tariffs_with(text, names, affiliation={"Maria Lopez": "Canada", "Ken Sato": "Japan"})
+    assert set(zip(t.rate_percent, t.imposer, t.target, strict=True)) == {
+        (20.0, "Japan", "Canada"), (10.0, "Japan", "Canada")
+    }
+
+
 def test_he_who_moves_a_named_countrys_figure_imposes_it() -> None:
     # "She ..., but pushed the Japanese figure to 60%": her country imposes, Japan is taxed.
     text = (

@@ -1276,14 +1276,18 @@ def extract_tariffs(
         next_start = accepted[i + 1].start() if i + 1 < len(accepted) else len(sent)
         action, verb = _governor(doc, f.start(), f.end()) if doc is not None else (None, None)
         imposer, target = _assign_parties(sent, f, prev_end, next_start, mentions, doc, verb)
-        if imposer is None and _pronoun_subject(sent, verb):
-            # "He signs the proclamations: 25% on steel": the person last named acts.
-            imposer = _last_person_party(sent_start, ctx)
+        he = _pronoun_subject(sent, verb)
+        if imposer is None and he is not None:
+            # "He signs the proclamations: 25% on steel": the person last named acts ("Trump
+            # said that he would cut ...": named before the pronoun, in its sentence too).
+            imposer = _last_person_party(sent_start + he, ctx)
             imposer = None if imposer == target else imposer
-        elif action and target is None and _pronoun_subject(sent, verb, shared=True):
+        elif action and target is None and (
+            he := _pronoun_subject(sent, verb, shared=True)
+        ) is not None:
             # "He ... pushed the Chinese figure to 125%": when "he" does what happens to the
             # figure, his country imposes it and the country it names is the one taxed.
-            who = _last_person_party(sent_start, ctx)
+            who = _last_person_party(sent_start + he, ctx)
             v_at = verb.idx - doc[0].idx
             if who and who != imposer and any(
                 x.party == imposer and v_at < x.start < f.start() for x in mentions
@@ -1613,9 +1617,10 @@ def _list_openers(
     return out
 
 
-def _pronoun_subject(sent: str, verb: Any, shared: bool = False) -> bool:
-    """Whether the figure's verb (or, failing one, the sentence) has "he"/"she" as subject;
-    `shared` also looks through coordinated and participle clauses to their subject."""
+def _pronoun_subject(sent: str, verb: Any, shared: bool = False) -> int | None:
+    """Where in the sentence "he"/"she" stands as subject of the figure's verb (or, failing a
+    verb, opens the sentence), else None; `shared` also looks through coordinated and
+    participle clauses to their subject."""
     if verb is not None:
         # "He suspended ..., but pushed ...", "He suspended ..., leaving ...": coordinated and
         # participle clauses share the subject of the verb they hang on.
@@ -1627,8 +1632,10 @@ def _pronoun_subject(sent: str, verb: Any, shared: bool = False) -> bool:
             and node.head != node
         ):
             node = node.head
-        return any(c.dep_ == "nsubj" and c.lower_ in ("he", "she") for c in node.children)
-    return re.match(r"\s*(?:He|She)\b", sent) is not None
+        he = next((c for c in node.children if c.dep_ == "nsubj" and c.lower_ in ("he", "she")),
+                  None)  # fmt: skip
+        return None if he is None else he.idx - verb.doc[0].idx
+    return 0 if re.match(r"\s*(?:He|She)\b", sent) else None
 
 
 def _last_person_party(before: int, ctx: _Ctx) -> str | None:
