@@ -1437,6 +1437,30 @@ def test_he_is_the_person_named_before_him_in_his_own_sentence() -> None:
     }
 
 
+def test_a_target_no_sentence_pairs_is_taxed_by_the_other_named_country() -> None:
+    # No sentence says who taxes Canadian lumber; the article's other government is Japan.
+    text = (
+        "Japan's trade minister met reporters in Tokyo on Friday. He walked through the details. "
+        "The 15% duty on Canadian lumber will be cut to 7.5%."
+    )
+    t = tariffs_with(text, NAMES)
+    assert set(zip(t.rate_percent, t.imposer, t.target, strict=True)) == {
+        (15.0, "Japan", "Canada"), (7.5, "Japan", "Canada")
+    }
+
+
+def test_a_figure_before_any_story_takes_the_first_story_told_after_it() -> None:
+    text = (
+        "Markets were calm on Monday. The 12% duty stays for now, traders said. "
+        "Separately, Japan will raise its duty on Canadian beef to 20% next month. Canada "
+        "answered with a 25% levy on Japanese cars."
+    )
+    t = tariffs_with(text, NAMES)
+    assert set(zip(t.rate_percent, t.imposer, t.target, strict=True)) == {
+        (12.0, "Japan", "Canada"), (20.0, "Japan", "Canada"), (25.0, "Canada", "Japan")
+    }
+
+
 def test_he_who_moves_a_named_countrys_figure_imposes_it() -> None:
     # "She ..., but pushed the Japanese figure to 60%": her country imposes, Japan is taxed.
     text = (

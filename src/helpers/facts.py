@@ -1716,7 +1716,7 @@ _DEFINITE = re.compile(r"(?i)\b(?:the|its|their|this|that|these|those)\s+(?:[\w-
 
 def _fill_from_article(
     rows: list[dict[str, Any]], parties: Counter | None = None,
-    headline: tuple[str, str] | None = None,
+    headline: tuple[str, str] | None = None, everyone: Counter | None = None,
 ) -> None:  # fmt: skip
     """Parties the sentence leaves unsaid, from the rest of the article.
 
@@ -1816,6 +1816,20 @@ def _fill_from_article(
             row["imposer"], row["target"] = story[-1]["imposer"], story[-1]["target"]
         elif headline:
             row["imposer"], row["target"] = headline  # before any placed figure: the headline's
+        else:
+            # Before any story is told: the first one the article tells after it.
+            later = [r for r in placed if r["start_char"] > row["start_char"]]
+            if later:
+                row["imposer"], row["target"] = later[0]["imposer"], later[0]["target"]
+    # Every stated duty has a government behind it: a target no sentence pairs with anyone is
+    # taxed by the other country the article's tariff sentences (else the article) name most.
+    for row in rows:
+        if row["target"] and not row["imposer"]:
+            for counts in (named, everyone or Counter()):
+                cands = [(n, c) for c, n in counts.items() if c != row["target"]]
+                if cands:
+                    row["imposer"] = max(cands)[1]
+                    break
 
 
 # ------------------------------------------------------------------ events
@@ -2780,7 +2794,7 @@ def extract_article(
             ctx.deal_day = _news_anchor(found, pub, ("announcement", "truce", "tariff", "meeting"))
         if hit := _EVE.search(sent):
             pending_eve.append((sent, s, mentions, hit, doc))
-    _fill_from_article(tariffs, ctx.tariff_parties, ctx.headline_pair)
+    _fill_from_article(tariffs, ctx.tariff_parties, ctx.headline_pair, ctx.all_parties)
     by_figure = {r["start_char"]: r["imposer"] for r in tariffs if r["imposer"]}
     for row in tariffs:
         # The rows of one figure split over "both" targets share the imposer found for one.
