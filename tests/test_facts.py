@@ -1461,6 +1461,15 @@ def test_a_figure_before_any_story_takes_the_first_story_told_after_it() -> None
     }
 
 
+def test_a_programme_of_the_storys_target_hits_the_storys_imposer() -> None:
+    # After Canada's cut on U.S. goods, Section 301 duties (a U.S. programme) hit Canada.
+    text = (
+        "Canada will lower its surtax on U.S. goods from 25% to 10%. Section 301 duties of 7.5% "
+        "continue to apply in full."
+    )
+    assert (7.5, "United States", "Canada") in {r[:3] for r in figures(text)}
+
+
 def test_he_who_moves_a_named_countrys_figure_imposes_it() -> None:
     # "She ..., but pushed the Japanese figure to 60%": her country imposes, Japan is taxed.
     text = (

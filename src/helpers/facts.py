@@ -1399,9 +1399,13 @@ def extract_tariffs(
             row["imposer"] = next(iter(others))
         last = ctx.last_tariff if sent_index - ctx.last_tariff_sentence <= 2 else None
         if last and not countries_here:
-            # A sentence naming no country continues the previous figure's story.
+            # A sentence naming no country continues the previous figure's story; a figure
+            # whose programme makes the story's target its imposer hits the story's imposer.
             row["imposer"] = row["imposer"] or last["imposer"]
-            row["target"] = row["target"] or last["target"]
+            if not row["target"]:
+                row["target"] = (
+                    last["imposer"] if last["target"] == row["imposer"] else last["target"]
+                )
         elif (
             last and row["target"] and not row["imposer"] and last["target"] == row["target"]
         ):  # fmt: skip
