@@ -1470,6 +1470,16 @@ def test_a_programme_of_the_storys_target_hits_the_storys_imposer() -> None:
     assert (7.5, "United States", "Canada") in {r[:3] for r in figures(text)}
 
 
+def test_a_tie_between_targets_goes_to_the_country_the_article_names_most() -> None:
+    # Canada and Mexico are each named once near tariffs; the article is about Canada.
+    text = (
+        "Canada and Japan held talks in Lima on Monday. Canadian officials said the talks were "
+        "cordial. Tariff rows with Mexico and Canada were not mentioned. Japan will raise its "
+        "duty to 20% next month."
+    )
+    assert {r[:3] for r in figures(text)} == {(20.0, "Japan", "Canada")}
+
+
 def test_he_who_moves_a_named_countrys_figure_imposes_it() -> None:
     # "She ..., but pushed the Japanese figure to 60%": her country imposes, Japan is taxed.
     text = (

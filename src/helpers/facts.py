@@ -1751,10 +1751,11 @@ def _fill_from_article(
                 cands = [(0, 0, next(iter(countries - {row["imposer"]})))]
             if not cands:
                 # An imposer no figure pairs yet (or no figure names both sides at all): the
-                # country the article's tariff sentences name most.
-                cands = [(0, n, c) for c, n in named.items() if c != row["imposer"]]
+                # country the article's tariff sentences name most (ties: the article's most).
+                cands = [(0, n, (everyone or Counter())[c], c) for c, n in named.items()
+                         if c != row["imposer"]]  # fmt: skip
             if cands:
-                row["target"] = max(cands)[2]
+                row["target"] = max(cands)[-1]
         elif row["target"] and not row["imposer"]:
             cands = [(n, i) for (i, t), n in pairs.items() if t == row["target"]]
             if not cands and len(countries) == 2 and row["target"] in countries:
@@ -1830,9 +1831,10 @@ def _fill_from_article(
     for row in rows:
         if row["target"] and not row["imposer"]:
             for counts in (named, everyone or Counter()):
-                cands = [(n, c) for c, n in counts.items() if c != row["target"]]
+                cands = [(n, (everyone or Counter())[c], c) for c, n in counts.items()
+                         if c != row["target"]]  # fmt: skip
                 if cands:
-                    row["imposer"] = max(cands)[1]
+                    row["imposer"] = max(cands)[2]
                     break
 
 
