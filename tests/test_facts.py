@@ -1480,6 +1480,18 @@ def test_a_tie_between_targets_goes_to_the_country_the_article_names_most() -> N
     assert {r[:3] for r in figures(text)} == {(20.0, "Japan", "Canada")}
 
 
+def test_an_executive_order_is_washingtons() -> None:
+    # After Japan's move, the order's cut is Washington's, on the other side of the story (the
+    # order is the subject of "trims", not of "sent", the participle that governs the figures).
+    text = (
+        "Japan, for its part, cuts its counter-tariff on American goods from 125% to 10%. A "
+        "separate executive order, signed on Monday evening, also trims the duty on low-value "
+        "parcels sent by post from 120% to 54%."
+    )
+    got = {r[:3] for r in figures(text)}
+    assert {(120.0, "United States", "Japan"), (54.0, "United States", "Japan")} <= got
+
+
 def test_he_who_moves_a_named_countrys_figure_imposes_it() -> None:
     # "She ..., but pushed the Japanese figure to 60%": her country imposes, Japan is taxed.
     text = (
