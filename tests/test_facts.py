@@ -1492,6 +1492,16 @@ def test_an_executive_order_is_washingtons() -> None:
     assert {(120.0, "United States", "Japan"), (54.0, "United States", "Japan")} <= got
 
 
+def test_on_one_side_and_on_the_other_run_opposite_ways() -> None:
+    text = (
+        "Japan and Canada agreed on Monday to cut their tariffs. Duties fall from 60% to 20% on "
+        "one side and from 45% to 15% on the other, for 90 days."
+    )
+    got = {r[:3] for r in figures(text)}
+    a, b = ("Japan", "Canada") if (60.0, "Japan", "Canada") in got else ("Canada", "Japan")
+    assert got == {(60.0, a, b), (20.0, a, b), (45.0, b, a), (15.0, b, a)}
+
+
 def test_he_who_moves_a_named_countrys_figure_imposes_it() -> None:
     # "She ..., but pushed the Japanese figure to 60%": her country imposes, Japan is taxed.
     text = (

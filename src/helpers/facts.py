@@ -1419,7 +1419,41 @@ def extract_tariffs(
             # "Those measures ... added 15% to U.S. chicken", "Canada will impose surtaxes on
             # American imports. U.S. steel will face 25%": the same story, its imposer.
             row["imposer"] = last["imposer"]
+    _mark_sides(rows, sent, sent_start)
     return rows
+
+
+_ONE_SIDE = re.compile(r"(?i)\b(?:on|for)\s+one\s+side\b")
+_OTHER_SIDE = re.compile(r"(?i)\b(?:on|for)\s+the\s+other(?:\s+side)?\b")
+
+
+def _mark_sides(rows: list[dict[str, Any]], sent: str, sent_start: int) -> None:
+    """"Duties fall from 145% to 30% on one side and from 125% to 10% on the other": the
+    figures of "the other" side run the opposite way (settled once parties are known)."""
+    one = _ONE_SIDE.search(sent)
+    other = _OTHER_SIDE.search(sent, one.end()) if one else None
+    if one is None or other is None:
+        return
+    at = [row["start_char"] - sent_start for row in rows]
+    if any(a < one.start() for a in at):  # the phrase follows its figures
+        first, second = (0, one.start()), (one.end(), other.start())
+    else:  # "On one side, ...; on the other, ..."
+        first, second = (one.end(), other.start()), (other.end(), len(sent))
+    for row, a in zip(rows, at, strict=True):
+        row["_side"] = 1 if first[0] <= a < first[1] else 2 if second[0] <= a < second[1] else 0
+
+
+def _settle_sides(rows: list[dict[str, Any]]) -> None:
+    """The second side of "on one side ... on the other" is the first side's pair reversed."""
+    for row in rows:
+        if row.get("_side") != 2:
+            continue
+        first = next((r for r in rows if r.get("_side") == 1 and r["quote"] == row["quote"]
+                      and r["imposer"] and r["target"]), None)  # fmt: skip
+        if first is not None:
+            row["imposer"], row["target"] = first["target"], first["imposer"]
+    for row in rows:
+        row.pop("_side", None)
 
 
 _BOTH = re.compile(r"(?i)\b(?:on|from|against|of)\s+(?:goods\s+from\s+)?both\b(?!\s+sides)")
@@ -2814,6 +2848,7 @@ def extract_article(
         row["imposer"] = row["imposer"] or by_figure.get(row["start_char"])
         if row["imposer"] == row["target"]:
             row["imposer"] = None
+    _settle_sides(tariffs)
     for row in tariffs:
         if row.pop("_all_origins", False):
             row["target"] = None  # filled from context above, but the duty hits every origin
