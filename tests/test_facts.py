@@ -933,6 +933,18 @@ def test_an_undated_truce_recalled_by_its_place_is_a_background_event() -> None:
     assert ev["date"].notna().all()
 
 
+def test_a_truce_named_by_its_city_is_a_background_event() -> None:
+    ev = events_of("The Jakarta round last week, the first since the Lisbon truce, ended early.")
+    row = ev[ev["kind"] == "truce"].iloc[0]
+    assert (pd.isna(row.date), row.place, bool(row.is_background)) == (True, "Lisbon", True)
+
+
+def test_rounds_an_event_followed_are_undated_background_meetings() -> None:
+    ev = events_of("Their fifth round this year, it followed meetings in Lisbon, Osaka and Lima.")
+    undated = ev[ev["date"].isna() & (ev["kind"] == "meeting")]
+    assert sorted(undated["place"]) == ["Lima", "Lisbon", "Osaka"]
+
+
 def test_goods_of_a_country_name_the_target_and_one_direction_fills_the_rest() -> None:
     text = (
         "The President reduced the duty on low-value shipments of products of Canada from 40%"

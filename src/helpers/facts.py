@@ -269,8 +269,8 @@ _BACKGROUND_CUE = re.compile(
     r"(?i)\b(?:prior|previous|earlier|past|following|after|since|preceding|former)\b"
 )
 _BACKGROUND_ROUNDS = re.compile(
-    r"(?i)\b(?:prior|previous|earlier|past|following|after|since|preceding|former)\s+"
-    r"(?:[\w-]+\s+){0,2}?(?:sessions|talks|meetings|rounds|summits|negotiations|session"
+    r"(?i)\b(?:prior|previous|earlier|past|following|followed|follows|after|since|preceding"
+    r"|former)\s+(?:[\w-]+\s+){0,2}?(?:sessions|talks|meetings|rounds|summits|negotiations|session"
     r"|meeting|round)\s+in\s+"
 )
 # How many sentences after a tariff noun a bare "rate" still means a tariff rate.
@@ -2380,6 +2380,7 @@ _TRUCE_STRUCK_IN = re.compile(
     r"(?i)\b(?:truce|ceasefire|pause|détente)\s+(?:[\w-]+\s+){0,2}?(?:agreed|struck|reached"
     r"|sealed|brokered|announced)\s+(?:[\w-]+\s+){0,4}?(?:in|at)\s+(?:the\s+)?$"
 )
+_PLACE_TRUCE = re.compile(r"(?i)\s+(?:truce|ceasefire|pause|détente)\b")
 _TRUCE_CUE = re.compile(r"(?i)\b(?:truce|pauses?|paused|reprieve|ceasefire|suspension)\b")
 
 
@@ -2474,8 +2475,14 @@ def extract_events(
     _truce_for_a_period(sent, sent_start, resolved, ctx, rows, actors, place, doc, mentions)
     # Undated earlier rounds: "following prior sessions in London, Geneva, and Stockholm".
     dated = {row["place"] for row in rows}
-    for p in places:
-        hit = _TRUCE_STRUCK_IN.search(sent[max(0, p.start - 80) : p.start])
+    # "since the Osaka truce": the city that names a truce is where it was struck.
+    named_truces = [
+        m for m in mentions
+        if m.label in ("GPE", "LOC") and _PLACE_TRUCE.match(sent, m.end)
+        and re.search(r"(?i)\bthe\s+$", sent[: m.start])
+    ]  # fmt: skip
+    for p in places + [m for m in named_truces if m not in places]:
+        hit = p in named_truces or _TRUCE_STRUCK_IN.search(sent[max(0, p.start - 80) : p.start])
         if not hit or p.country is not None or p.canonical in dated:
             continue
         if any(p.end <= a <= p.end + 12 for a, _ in spans):
