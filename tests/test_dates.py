@@ -534,3 +534,14 @@ def test_a_passive_infinitive_at_the_root_does_not_loop() -> None:
     # Tokens are compared by position: a root's head is itself, so climbing must stop there.
     doc = facts._parser(config.DEFAULT_MODEL)("Goods to be shipped on Monday.")
     assert [r.text for r in dates.resolve_in_doc(doc, PUB)] == ["Monday"]
+
+
+def test_a_plan_in_a_past_relative_clause_may_lie_behind() -> None:
+    # Written in mid-January: the round "that was due to start on Dec. 15" was last December's.
+    r = one("Officials had shelved a round of duties that was due to start on Dec. 15.",
+            date(2020, 1, 16))  # fmt: skip
+    assert r.date == "2019-12-15"
+    # A plan stated in the present still looks ahead.
+    assert one("A round of duties is due to start on Dec. 15.", date(2020, 1, 16)).date == (
+        "2020-12-15"
+    )

@@ -1010,9 +1010,10 @@ def _verb_tense(verb: Any, reduced: bool = True) -> str | None:
             if any(
                 c.lower_ == "had" for h in holders for c in h.children
                 if c.dep_ in ("aux", "auxpass")
-            ):  # fmt: skip
-                # "had been scheduled to climb on January 1": a plan seen from the past may
-                # lie on either side of the article's date.
+            ) or any(h.lower_ in ("was", "were") and h.dep_ == "relcl" for h in holders):
+                # "had been scheduled to climb on January 1", "a round of duties that was due
+                # to start on Dec. 15": a plan seen from the past may lie on either side of
+                # the article's date.
                 return EITHER
             return "future"
         if words & {"to"} and head != verb:
