@@ -545,3 +545,9 @@ def test_a_plan_in_a_past_relative_clause_may_lie_behind() -> None:
     assert one("A round of duties is due to start on Dec. 15.", date(2020, 1, 16)).date == (
         "2020-12-15"
     )
+
+
+def test_run_out_with_a_subject_is_a_present_timetable() -> None:
+    # The tagger reads "run" as a participle; its past is "ran", so this is the present.
+    r = one("The surcharge stays until the 150 days run out in July.", date(2026, 2, 23))
+    assert r.date == "2026-07"

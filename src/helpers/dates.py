@@ -957,7 +957,13 @@ def _verb_tense(verb: Any, reduced: bool = True) -> str | None:
         return "past"
     if verb.tag_ == "VBD":
         return "past"
-    if verb.tag_ == "VBN" and not aux and any(c.dep_ == "nsubj" for c in verb.children):
+    # "until the 150 days run out in July": a present the tagger reads as a participle (their
+    # past forms differ: ran, came, became).
+    bare_present = verb.lower_ in ("run", "come", "become") and not aux
+    if (
+        verb.tag_ == "VBN" and not aux and not bare_present
+        and any(c.dep_ == "nsubj" for c in verb.children)
+    ):  # fmt: skip
         return "past"  # "the tariff Beijing imposed in April": a finite verb read as a participle
     prev = verb.doc[verb.i - 1] if verb.i else verb
     wh = any(t.tag_ in ("WDT", "WP") for t in verb.doc[max(0, verb.i - 3) : verb.i])
@@ -981,7 +987,7 @@ def _verb_tense(verb: Any, reduced: bool = True) -> str | None:
     runs_out = verb.lemma_.lower() == "run" and any(
         c.dep_ == "prt" and c.lower_ == "out" for c in verb.children
     )
-    if verb.tag_ in ("VBZ", "VBP") and not aux and (
+    if (verb.tag_ in ("VBZ", "VBP") or bare_present) and not aux and (
         verb.lemma_.lower() in _SCHEDULE_VERBS or runs_out
     ):
         return "future"  # "the duties take effect on Tuesday": the present of a timetable
