@@ -551,3 +551,12 @@ def test_run_out_with_a_subject_is_a_present_timetable() -> None:
     # The tagger reads "run" as a participle; its past is "ran", so this is the present.
     r = one("The surcharge stays until the 150 days run out in July.", date(2026, 2, 23))
     assert r.date == "2026-07"
+
+
+def test_a_month_naming_a_measure_and_the_second_month_of_a_pair_are_dates() -> None:
+    found = {r.text: r.date for r in resolve(
+        "The levy came in two steps in February and March, and the April increases followed.",
+        date(2025, 5, 20))}  # fmt: skip
+    assert found == {"in February": "2025-02", "March": "2025-03", "April": "2025-04"}
+    # A person called May is not a month.
+    assert resolve("Trump and May met on Tuesday.", date(2018, 7, 14))[0].text == "Tuesday"

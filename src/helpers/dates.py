@@ -169,6 +169,14 @@ _UNIT = r"(?P<unit>day|week|month|year)s?"
 _RANGE_SEP = r"(?:[-–—]|(?i:to|through|until|and)\b)"
 _DAY2 = r"(?P<day2>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _MONTH2 = _MONTH.replace("?P<month>", "?:")
+# "in February and March": the second month follows a month and "and" (one fixed-width
+# look-behind per spelling, as the regex engine needs).
+_AFTER_MONTH_AND = "(?:" + "|".join(
+    rf"(?<={name} and )" for name in (
+        "January February March April May June July August September October November December"
+        " Jan. Feb. Mar. Apr. Jun. Jul. Aug. Sep. Sept. Oct. Nov. Dec.".split()
+    )
+) + ")"
 # Preceding words that make a bare month name a date (and "May" not the modal verb).
 _MONTH_LEAD = (
     r"(?:in|since|by|until|till|through|from|during|before|after|of|this|last|next"
@@ -249,9 +257,14 @@ _PATTERNS: list[tuple[str, str]] = [
     # "a September round", "the October deadline": a month naming an event without a lead word.
     (
         "month_noun",
-        rf"\b{_MONTH}(?=\s+(?:round|meeting|talks|deadline|summit|visit|session|truce|vote"
-        r"|hearing)\b)",
+        rf"\b{_MONTH}(?=\s+(?:(?:tariff|trade)\s+)?(?:round|meeting|talks|deadline|summit|visit"
+        r"|session|truce|vote|hearing|increases?|hikes?|rise|escalation|expansion|extension"
+        r"|proposal|plan|agreement|deal|framework|step-up|step|measures|controls|duties|tariffs"
+        r"|counter-tariffs|levies|surcharges?|cuts?|reduction|list|announcement|retaliation"
+        r"|ruling|report|order)\b)",
     ),
+    # The second month of "in February and March", "October and December increases".
+    ("month_noun", rf"{_AFTER_MONTH_AND}{_MONTH}\b(?!\.?,?\s+\d)"),
     (
         "year",
         rf"(?i:\b(?:in|since|by|of|during|until|through|for|early|late|mid)\s+){_YEAR}\b"
