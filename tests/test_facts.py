@@ -945,6 +945,16 @@ def test_rounds_an_event_followed_are_undated_background_meetings() -> None:
     assert sorted(undated["place"]) == ["Lima", "Lisbon", "Osaka"]
 
 
+def test_a_placed_period_is_not_an_unplaced_day_of_the_same_kind() -> None:
+    # The Lisbon truce "last month" is not the other truce, dated May 14 with no place.
+    ev = events_of(
+        "Canada and Japan struck a separate truce on May 14. The truce agreed in Lisbon last "
+        "month still holds."
+    )  # fmt: skip
+    lisbon = ev[ev["place"] == "Lisbon"]
+    assert list(lisbon["date"]) == ["2025-05"]
+
+
 def test_goods_of_a_country_name_the_target_and_one_direction_fills_the_rest() -> None:
     text = (
         "The President reduced the duty on low-value shipments of products of Canada from 40%"

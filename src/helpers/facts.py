@@ -246,7 +246,7 @@ _EVENT_CUES: dict[str, re.Pattern[str]] = {
     ),
     "truce": re.compile(
         r"(?i)\b(?:truce|pauses?|paused|ceasefire|reprieve|standstill|suspen\w*|détente"
-        r"|framework|agreement|deal|arrangement|understanding|consensus|accord|pact)\b"
+        r"|framework|agreement|deal|arrangement|understanding|consensus|accord|pact|agreed)\b"
     ),
     "meeting": re.compile(
         r"(?i)\b(?:talks|meet|meets|met|meeting|meetings|summit|negotiat\w*|sessions?|round"
@@ -3007,6 +3007,8 @@ def _known_event_days(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
             and o["date_rule"] not in _PERIOD_RULES
             and bounds[0] <= o["date"] <= bounds[1]
             and (o["kind"] == ev["kind"] or ev["place"] and o["place"] == ev["place"])
+            # "agreed in South Korea last month" is not a truce dated elsewhere without a place
+            and (not ev["place"] or o["place"] == ev["place"])
         }  # fmt: skip
         if len(days) == 1:
             ev["date"], ev["date_end"] = next(iter(days))
