@@ -1524,6 +1524,17 @@ def test_on_one_side_and_on_the_other_run_opposite_ways() -> None:
     assert got == {(60.0, a, b), (20.0, a, b), (45.0, b, a), (15.0, b, a)}
 
 
+def test_an_elliptic_possessive_with_its_own_goods_imposes() -> None:
+    # "and Canada's on Japanese goods to 10%": Canada's duty, on Japan; the goods after "on"
+    # are not Canada's.
+    text = (
+        "The deal cut the Japanese tariff on Canadian goods to 30% from 60% and Canada's on "
+        "Japanese goods to 10% from 25%, but buyers still turned to Mexican cargoes."
+    )
+    got = {r[:3] for r in figures(text)}
+    assert {(10.0, "Canada", "Japan"), (25.0, "Canada", "Japan")} <= got
+
+
 def test_he_who_moves_a_named_countrys_figure_imposes_it() -> None:
     # "She ..., but pushed the Japanese figure to 60%": her country imposes, Japan is taxed.
     text = (

@@ -182,7 +182,8 @@ _CLAUSE_BREAK = re.compile(
     r"|, as (?:do|does|did|will)\b"
     r"|—|–"
     # "... to 30% and China's from 125% to 10%": an elliptic clause of another party
-    r"|\band\s+(?=[A-Z][\w.]*['’]s\s+(?:own\s+)?(?:from|to|toward|towards|at)\s+(?:about\s+)?\d))"
+    r"|\band\s+(?=[A-Z][\w.]*['’]s\s+(?:own\s+|on\s+(?:[\w.-]+\s+){1,3}?)?"
+    r"(?:from|to|toward|towards|at)\s+(?:about\s+)?\d))"
 )
 # Where a date stops belonging to a figure: a subordinate or contrasting clause ("..., after
 # Trump doubled his levy to 20%") has its own time. ", which" only separates a date that comes
@@ -215,7 +216,8 @@ _TARGET_BEFORE = re.compile(
     r"|\b(?:faced|paid|borne|incurred)\s+by\s+(?:the\s+)?$"
 )
 _GOODS_AFTER = re.compile(
-    r"(?i)^(?:['’]s)?\s*(?:[\w-]+\s+){0,2}?(?:goods|imports|products|exports|shipments|cargoes"
+    # (not "China's on American goods": goods after a preposition are someone else's)
+    r"(?i)^(?:['’]s)?\s*(?:(?!(?:on|against|for)\b)[\w-]+\s+){0,2}?(?:goods|imports|products|exports|shipments|cargoes"
     r"|companies|firms|items|commodities|coal|steel|cars|vehicles|chips|farm|exporters"
     r"|manufacturers|producers|makers|farmers|growers|suppliers|shippers)\b"
 )
@@ -227,7 +229,9 @@ _IMPOSER_AFTER = re.compile(
     r"|response"
     r"|measures|rates?|figure|threat)\b"
     # elliptic possessive: "the U.S. rate falls to 30% and China's to 10%"
-    r"|^['’]s\s+(?:\w+\s+)?(?:to|at|from|toward|towards)\s+(?:about\s+)?\d"
+    # (also "... and China's on American goods to 10%")
+    r"|^['’]s\s+(?:\w+\s+|on\s+(?:[\w.-]+\s+){1,3}?)?(?:to|at|from|toward|towards)\s+"
+    r"(?:about\s+)?\d"
 )
 _SUBJECT_VERB = re.compile(
     r"(?i)^\s*(?:(?:has|have|had|will|would|could|also|then|first|on \w+|\w+ly)\s+){0,3}"
