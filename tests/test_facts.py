@@ -1535,6 +1535,16 @@ def test_an_elliptic_possessive_with_its_own_goods_imposes() -> None:
     assert {(10.0, "Canada", "Japan"), (25.0, "Canada", "Japan")} <= got
 
 
+def test_the_parties_to_a_deal_are_not_coordinated_targets() -> None:
+    # "Japan and the U.S. have agreed on a deal that sets 15% on Japanese goods": one target;
+    # but "Canada and Mexico were to face 25%" are both taxed.
+    deal = {r[2] for r in figures(
+        "Japan and the U.S. have agreed on a trade deal that sets a 15% tariff on Japanese goods.")}
+    assert deal == {"Japan"}
+    faced = {r[2] for r in figures("Canada and Mexico were to face 25% tariffs, Washington said.")}
+    assert faced == {"Canada", "Mexico"}
+
+
 def test_he_who_moves_a_named_countrys_figure_imposes_it() -> None:
     # "She ..., but pushed the Japanese figure to 60%": her country imposes, Japan is taxed.
     text = (

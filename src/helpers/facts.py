@@ -644,7 +644,11 @@ def _parse_role(doc: Any, sent_offset: int, men: Mention, verb: Any) -> str | No
         chain += [a for a in _ancestors(v) if _is_verb(a)][:1]
     head = root.head
     if root.dep_ == "nsubj" and head in chain:
-        return "target" if head.lemma_.lower() in _BEARER_VERBS else "imposer"
+        # "Canada and Mexico were to face 25%": the subject of "were" bears what "face" says.
+        bears = head.lemma_.lower() in _BEARER_VERBS or head.lemma_.lower() == "be" and any(
+            v.lemma_.lower() in _BEARER_VERBS for v in chain[: chain.index(head)]
+        )
+        return "target" if bears else "imposer"
     if (
         root.dep_ == "amod" and head.dep_ == "nsubj" and head.head in chain
         and head.head.lemma_.lower() in _BEARER_VERBS
@@ -1573,6 +1577,12 @@ def _split_coordinated(
         near = [m for m in mentions if m.party and not m.is_person and lo <= m.start < hi]
         group = {row["target"]}
         for a, b in zip(near, near[1:], strict=False):
+            after = sent[b.end : b.end + 45]
+            if (_SUBJECT_VERB.match(after) or re.match(
+                r"\s+(?:have|has|had|will|would|are|were|is|was|agreed|reached|struck)\b", after
+            )) and not re.search(r"(?i)\b(?:fac\w*|pa(?:y|ys|id|ying)|bear\w*|hit|charged)\b",
+                                 after[:30]):  # fmt: skip
+                continue  # "Japan and the United States have agreed ...": the deal's parties
             if {a.party, b.party} & group and _COORDINATION.fullmatch(sent[a.end : b.start]):
                 group |= {a.party, b.party}
         if len(group) < 2:
