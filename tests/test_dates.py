@@ -560,3 +560,11 @@ def test_a_month_naming_a_measure_and_the_second_month_of_a_pair_are_dates() -> 
     assert found == {"in February": "2025-02", "March": "2025-03", "April": "2025-04"}
     # A person called May is not a month.
     assert resolve("Trump and May met on Tuesday.", date(2018, 7, 14))[0].text == "Tuesday"
+
+
+def test_years_after_from_and_back_to_and_years_naming_measures() -> None:
+    found = [r.text for r in resolve(
+        "Duties dating from 2018 stay, as do levies that date back to 2019 and the 2020 tariffs.",
+        date(2025, 5, 20))]  # fmt: skip
+    assert found == ["from 2018", "back to 2019", "2020"]
+    assert [r.date for r in resolve("The 2018 tariffs stayed.", date(2025, 5, 20))] == ["2018"]

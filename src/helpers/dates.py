@@ -267,8 +267,15 @@ _PATTERNS: list[tuple[str, str]] = [
     ("month_noun", rf"{_AFTER_MONTH_AND}{_MONTH}\b(?!\.?,?\s+\d)"),
     (
         "year",
-        rf"(?i:\b(?:in|since|by|of|during|until|through|for|early|late|mid)\s+){_YEAR}\b"
+        rf"(?i:\b(?:in|since|by|of|during|until|through|for|early|late|mid|from|back\s+to)\s+)"
+        rf"{_YEAR}\b"
         r"(?![-\d])",
+    ),
+    # "the 2018 tariffs", "the 2018-2019 lists": a year naming measures (the first year).
+    (
+        "year",
+        rf"(?<=\b[Tt]he ){_YEAR}(?=(?:[-–](?:19|20)?\d\d)?\s+(?:tariffs?|duties|lists?|levies"
+        r"|measures|rounds?|increases|review|truce|trade\s+war)\b)",
     ),
     # The second year of "in 2018 and 2019" has no lead word of its own.
     ("year", rf"(?<=\d\d\d\d and ){_YEAR}\b(?![-\d])"),
