@@ -1545,6 +1545,17 @@ def test_the_parties_to_a_deal_are_not_coordinated_targets() -> None:
     assert faced == {"Canada", "Mexico"}
 
 
+def test_a_tariff_object_far_from_its_figures_makes_them_rates() -> None:
+    text = (
+        "Japan cut its tariff on roughly $12 billion of Canadian timber in half on Friday, to "
+        "7.5% from 15%."
+    )
+    assert {r[:3] for r in figures(text)} == {(7.5, "Japan", "Canada"), (15.0, "Japan", "Canada")}
+    # A share of goods that faces a rate is not a rate.
+    share = "Officials said only about 36% of Canada's shipments now face the full rate."
+    assert figures(share) == []
+
+
 def test_he_who_moves_a_named_countrys_figure_imposes_it() -> None:
     # "She ..., but pushed the Japanese figure to 60%": her country imposes, Japan is taxed.
     text = (

@@ -986,8 +986,9 @@ def _modal_action(verb: Any, action: str) -> str:
 
 
 def _verb_of_tariff(doc: Any, start: int, end: int, topical: bool) -> bool:
-    """Whether the figure's verb has a tariff noun for subject, however far away: "the
-    additional tariff China charges on all goods ... will be adjusted from 84% to 125%"."""
+    """Whether the figure's verb has a tariff noun for subject or object, however far away:
+    "the additional tariff China charges on all goods ... will be adjusted from 84% to 125%",
+    "cut its tariff on roughly $120 billion of imports in half on Friday, to 7.5%"."""
     unit = _unit_token(doc, start, end)
     if unit is None or _NON_TARIFF_AFTER.search(doc.text[end : end + 40]):
         return False
@@ -997,9 +998,18 @@ def _verb_of_tariff(doc: Any, start: int, end: int, topical: bool) -> bool:
     nouns = {"rate"} if topical or _RATE_ON_GOODS.search(doc.text[:start]) else set()
     nouns |= _TARIFF_LEMMAS - {"rate", "measure", "charge"}
     # The subject's whole phrase: a misparsed relative clause can bury the noun in it.
-    return any(
+    if any(
         c.dep_ in ("nsubj", "nsubjpass") and any(t.lemma_.lower() in nouns for t in c.subtree)
         for c in verb.children
+    ):
+        return True
+    # "cut its tariff ... to 7.5%": a tariff object (the noun itself, not a relative clause on
+    # it), unless the figure is the subject ("36% of shipments face the full rate").
+    in_subject = any(
+        c.dep_ in ("nsubj", "nsubjpass") and unit in c.subtree for c in verb.children
+    )
+    return not in_subject and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in nouns for c in verb.children
     )
 
 
