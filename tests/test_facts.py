@@ -1556,6 +1556,12 @@ def test_a_tariff_object_far_from_its_figures_makes_them_rates() -> None:
     assert figures(share) == []
 
 
+def test_a_parallel_possessive_figure_is_its_owners() -> None:
+    text = "Tariffs soared this spring. In April the Japanese rate hit 45% and Canada's 35%."
+    got = {r[:3] for r in figures(text)}
+    assert (35.0, "Canada", "Japan") in got and (45.0, "Japan", "Canada") in got
+
+
 def test_he_who_moves_a_named_countrys_figure_imposes_it() -> None:
     # "She ..., but pushed the Japanese figure to 60%": her country imposes, Japan is taxed.
     text = (

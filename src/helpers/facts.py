@@ -183,7 +183,9 @@ _CLAUSE_BREAK = re.compile(
     r"|—|–"
     # "... to 30% and China's from 125% to 10%": an elliptic clause of another party
     r"|\band\s+(?=[A-Z][\w.]*['’]s\s+(?:own\s+|on\s+(?:[\w.-]+\s+){1,3}?)?"
-    r"(?:from|to|toward|towards|at)\s+(?:about\s+)?\d))"
+    r"(?:from|to|toward|towards|at)\s+(?:about\s+)?\d)"
+    r"|\band\s+(?=[A-Z][\w.]*['’]s\s+(?:about\s+)?\d+(?:\.\d+)?\s*(?:%|per\s*cent|percent)"
+    r"\s*(?:[.,;]|$)))"
 )
 # Where a date stops belonging to a figure: a subordinate or contrasting clause ("..., after
 # Trump doubled his levy to 20%") has its own time. ", which" only separates a date that comes
@@ -229,9 +231,10 @@ _IMPOSER_AFTER = re.compile(
     r"|response"
     r"|measures|rates?|figure|threat)\b"
     # elliptic possessive: "the U.S. rate falls to 30% and China's to 10%"
-    # (also "... and China's on American goods to 10%")
+    # (also "... and China's on American goods to 10%", "the US rate hit 145% and China's 125%")
     r"|^['’]s\s+(?:\w+\s+|on\s+(?:[\w.-]+\s+){1,3}?)?(?:to|at|from|toward|towards)\s+"
     r"(?:about\s+)?\d"
+    r"|^['’]s\s+(?:about\s+)?\d+(?:\.\d+)?\s*(?:%|per\s*cent|percent)\s*(?:[.,;]|$)"
 )
 _SUBJECT_VERB = re.compile(
     r"(?i)^\s*(?:(?:has|have|had|will|would|could|also|then|first|on \w+|\w+ly)\s+){0,3}"
