@@ -1562,6 +1562,16 @@ def test_a_parallel_possessive_figure_is_its_owners() -> None:
     assert (35.0, "Canada", "Japan") in got and (45.0, "Japan", "Canada") in got
 
 
+def test_a_persons_figure_answered_by_another_country_stays_the_persons() -> None:
+    # "Japan answers Lopez's 10% levy with duties on Canadian beef": Lopez (Canada) imposes
+    # the 10%; the beef is the answer's target, not the 10%'s.
+    t = tariffs_with(
+        "Japan answers Maria Lopez's 10% levy with duties on Canadian beef, officials said.",
+        NAMES, affiliation={"Maria Lopez": "Canada"},
+    )  # fmt: skip
+    assert set(zip(t.rate_percent, t.imposer, t.target, strict=True)) == {(10.0, "Canada", "Japan")}
+
+
 def test_he_who_moves_a_named_countrys_figure_imposes_it() -> None:
     # "She ..., but pushed the Japanese figure to 60%": her country imposes, Japan is taxed.
     text = (

@@ -701,6 +701,7 @@ def _assign_parties(
         hb = _HEADLINE_BREAK.search(sent, m.end())
         back_lo, front_hi = max(back_lo, head_lo), min(front_hi, hb.start() if hb else len(sent))
     owner = _relative_possessor(verb) if parse_ok else None
+    owner_party: str | None = None
     for men in mentions:
         country = men.party
         if not country:
@@ -766,13 +767,22 @@ def _assign_parties(
         dist = m.start() - men.end if in_back else abs(men.start - m.end()) + 1000
         if re.search(r"(?i)\b(?:including|such\s+as|notably|especially)\s+$", before):
             dist += 500  # "from the European Union, including Britain": an example, not the whole
-        if parsed:
+        owns = men.is_person and re.match(
+            r"['’]s\s+(?:[\w-]+\s+){0,2}?(?:about\s+)?$", sent[men.end : m.start()]
+        )  # "China answers Trump's 10% levy": the person who owns the figure imposes it
+        if owns:
+            is_target, is_imposer, dist = False, True, dist - 20000
+            owner_party = country
+        elif parsed:
             # The governing verb's own subject outranks words that merely sit nearer.
             is_target, is_imposer, dist = parsed == "target", parsed == "imposer", dist - 10000
         if is_target:
             targets.append((dist, country))
         elif is_imposer:
             imposers.append((dist, country))
+    # An owned figure is not on its owner's goods ("answers Trump's 10% levy with duties on
+    # US coal": the coal is the answer's target).
+    targets = [t for t in targets if t[1] != owner_party]
     target = min(targets)[1] if targets else None
     # A country does not tariff itself: "Beijing matched the U.S. rate with a 34% levy on
     # American goods" has the U.S. as target, so the nearer "U.S. rate" is not the imposer.
