@@ -1572,6 +1572,15 @@ def test_a_persons_figure_answered_by_another_country_stays_the_persons() -> Non
     assert set(zip(t.rate_percent, t.imposer, t.target, strict=True)) == {(10.0, "Canada", "Japan")}
 
 
+def test_shares_of_business_and_cargo_slumps_are_not_rates() -> None:
+    text = (
+        "Port of Lima braces for a 35% cargo slump as Japan tariffs bite. Japan accounts for "
+        "roughly 45% of the port's business, and Canada raised its tariff on Japanese cars to "
+        "25% this month."
+    )
+    assert {r[0] for r in figures(text)} == {25.0}
+
+
 def test_he_who_moves_a_named_countrys_figure_imposes_it() -> None:
     # "She ..., but pushed the Japanese figure to 60%": her country imposes, Japan is taxed.
     text = (

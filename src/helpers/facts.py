@@ -115,9 +115,13 @@ _TAX_VERB_AFTER = re.compile(
 _WEAK_TARIFF_NOUN = re.compile(r"(?i)\b(?:rates?|measures|response)\b")
 # Percentages of other things: growth, shares, polls, thresholds.
 _NON_TARIFF_AFTER = re.compile(
-    r"(?i)^\s*(?:of\s+(?:the\s+)?(?:its\s+|their\s+)?)?(?:\w+\s+){0,2}?(?:growth|gdp|stake|share"
-    r"|shares|chance|probability|majority|respondents|voters|approval|inflation|unemployment"
-    r"|value|threshold|market|economy|population|households|margin|discount|yield|interest)\b"
+    r"(?i)^\s*(?:of\s+(?:the\s+)?(?:its\s+|their\s+)?)?(?:[\w'’]+\s+){0,2}?(?:growth|gdp|stake"
+    r"|share|shares|chance|probability|majority|respondents|voters|approval|inflation"
+    r"|unemployment|value|threshold|market|economy|population|households|margin|discount|yield"
+    r"|interest"
+    # "roughly 45% of the port's business", "a 35% cargo slump"
+    r"|business|volumes?|cargo|traffic|sales|revenues?|slump|plunge|contraction"
+    r"|trade(?!\s+(?:tariffs?|dut|lev|barrier)))\b"
 )
 _NON_TARIFF_BEFORE = re.compile(
     r"(?i)\b(?:growth|gdp|economy|inflation|unemployment|approval|poll\w*|stake|share|stocks?"
