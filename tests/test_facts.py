@@ -1581,6 +1581,16 @@ def test_shares_of_business_and_cargo_slumps_are_not_rates() -> None:
     assert {r[0] for r in figures(text)} == {25.0}
 
 
+def test_a_figure_in_a_subordinate_clause_is_not_the_main_clauses() -> None:
+    # Japan hits Canadian goods; the 20% is the beef duty that doubled (Ottawa's).
+    names = {**NAMES, "Ottawa": ("GPE", "Canada")}
+    t = tariffs_with(
+        "Japan hits Canadian farm goods after Ottawa's beef tariff doubles to 20%, traders said.",
+        names,
+    )  # fmt: skip
+    assert set(zip(t.rate_percent, t.imposer, t.target, strict=True)) == {(20.0, "Canada", "Japan")}
+
+
 def test_he_who_moves_a_named_countrys_figure_imposes_it() -> None:
     # "She ..., but pushed the Japanese figure to 60%": her country imposes, Japan is taxed.
     text = (

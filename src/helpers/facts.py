@@ -694,6 +694,16 @@ def _assign_parties(
     for men in mentions:
         if back_lo <= men.start < m.start() and _opens_clause(sent, men):
             back_lo = men.start
+    # "Beijing targets US farm goods after fentanyl tariff doubles to 20%": a figure inside a
+    # subordinate clause with a subject of its own is not the main clause's.
+    # (A comma closes the subordinate clause: "after a month's grace, with ... 10%".)
+    sub_open = [
+        h for h in _SUBORDINATOR.finditer(sent, back_lo, m.start())
+        if re.search(r"[a-z]{3,}", sent[h.end() : m.start()])
+        and "," not in sent[h.end() : m.start()]
+    ]  # fmt: skip
+    if sub_open:
+        back_lo = sub_open[-1].start()
     brk = _CLAUSE_BREAK.search(sent, m.end())
     front_hi = brk.start() if brk else len(sent)
     # "... was lifted by 50 points after Beijing refused ...": a clause with its own subject.
@@ -1670,6 +1680,7 @@ def _main_pair(ctx: _Ctx) -> tuple[str, str] | None:
     return (top[0], top[1]) if len(top) == 2 else None
 
 
+_SUBORDINATOR = re.compile(r"(?i)\b(?:after|because|although|though|whereas|unless)\s+(?!\d)")
 # A subordinate clause with a subject of its own after a figure.
 _SUBORDINATE = re.compile(
     r"(?:,\s*|\s)(?:after|because|when|unless|although|though|whereas|assuming|provided)\s+"
