@@ -568,3 +568,13 @@ def test_years_after_from_and_back_to_and_years_naming_measures() -> None:
         date(2025, 5, 20))]  # fmt: skip
     assert found == ["from 2018", "back to 2019", "2020"]
     assert [r.date for r in resolve("The 2018 tariffs stayed.", date(2025, 5, 20))] == ["2018"]
+
+
+def test_that_year_is_the_year_last_named() -> None:
+    found = {r.text: r.date for r in resolve(
+        "The levy began at 10% in February 2023 and doubled in March of that year, on March 4 "
+        "that year to be exact.", date(2025, 5, 20))}  # fmt: skip
+    assert found["in March of that year"] == "2023-03"
+    assert found["March 4 that year"] == "2023-03-04"
+    # Without a year named before, "that year" is not resolved.
+    assert resolve("It doubled on March 4 that year.", date(2025, 5, 20)) == []

@@ -148,7 +148,8 @@ RULES: dict[str, str] = {
     " one year ('the 2025 tariff fight'): that year",
     "month_title_year": "month without year, no tense, in an article whose title names one"
     " year: that year",
-    "day_relative_year": "'Aug. 23 last year': that day in the year named relative to published",
+    "day_relative_year": "'Aug. 23 last year': that day in the year named relative to published"
+    " ('Aug. 23 that year': the year last named)",
     "month_relative_year": "'in December last year': that month in the year named relative to"
     " published",
 }
@@ -215,12 +216,12 @@ _PATTERNS: list[tuple[str, str]] = [
     (
         "rel_year_day",
         rf"(?:\b{_MONTH}\s+{_DAY}|\b(?:the\s+)?{_DAY2}\s+(?:of\s+)?(?P<month2>{_MONTH2}))"
-        r",?\s+(?P<rely>last|this|next)\s+year\b",
+        r",?\s+(?:of\s+)?(?P<rely>last|this|next|that)\s+year\b",
     ),
     (
         "rel_year_month",
         rf"(?i:\b(?:in|since|by|until|from|during|before|after)\s+)?\b{_MONTH}\s+(?:of\s+)?"
-        r"(?P<rely>last|this|next)\s+year\b",
+        r"(?P<rely>last|this|next|that)\s+year\b",
     ),
     ("my", rf"\b{_MONTH}(?:,)?\s+{_YEAR}\b"),
     ("md", rf"(?:(?P<wd>{_WEEKDAY_RE}),?\s+)?\b{_MONTH}\s+{_DAY}\b(?!\s*(?:%|percent))"),
@@ -605,12 +606,14 @@ def _day_range(m: DateMention, published: date, tense: str | None) -> ResolvedDa
 
 
 def resolve_mention(
-    m: DateMention, published: date, tense: str | None = None, anchor: date | None = None
-) -> ResolvedDate | None:
+    m: DateMention, published: date, tense: str | None = None, anchor: date | None = None,
+    that_year: int | None = None,
+) -> ResolvedDate | None:  # fmt: skip
     """Resolve one mention against the publication date; `tense` is 'past', 'future' or None.
 
     `anchor` is the day last named before the mention, for "the same day" or "two days
-    later"; without one those give None.
+    later"; without one those give None. `that_year` is the year last named, for "Aug. 23
+    that year".
     """
     g = m.groups
     kind = m.kind
@@ -648,7 +651,12 @@ def resolve_mention(
     if kind in ("md_range", "dm_range"):
         return _day_range(m, published, tense)
     if kind in ("rel_year_day", "rel_year_month"):
-        year = published.year + {"last": -1, "this": 0, "next": 1}[g["rely"].lower()]
+        if g["rely"].lower() == "that":
+            if that_year is None:
+                return None
+            year = that_year  # "on July 6 of that year": the year just named
+        else:
+            year = published.year + {"last": -1, "this": 0, "next": 1}[g["rely"].lower()]
         month = month_number(g.get("month") or g["month2"])
         day = g.get("day") or g.get("day2")
         d = _valid(year, month, int(day)) if day else None
@@ -1100,7 +1108,8 @@ def resolve_in_doc(
         prev = date.fromisoformat(last.date_end or last.date) if last else None
         if prev is None and outer:
             prev = date.fromisoformat(outer)
-        r = resolve_mention(m, pub, tense, prev)
+        named = out[-1].date if out else (anchor or None)
+        r = resolve_mention(m, pub, tense, prev, int(named[:4]) if named else None)
         if r is None:
             continue
         mod = (m.groups.get("mod") or "").lower() if m.kind == "weekday" else ""
