@@ -578,3 +578,11 @@ def test_that_year_is_the_year_last_named() -> None:
     assert found["March 4 that year"] == "2023-03-04"
     # Without a year named before, "that year" is not resolved.
     assert resolve("It doubled on March 4 that year.", date(2025, 5, 20)) == []
+
+
+def test_due_and_applicable_from_a_past_clause_take_the_nearest_day() -> None:
+    r = one("No decision has been made on the next round, due on December 15, traders said.",
+            date(2019, 10, 14))  # fmt: skip
+    assert r.date == "2019-12-15"
+    r = one("Ottawa announced duties of 15% on steel, applicable from March 10.", date(2025, 3, 7))
+    assert r.date == "2025-03-10"

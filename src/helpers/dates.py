@@ -893,7 +893,8 @@ def tense_at(doc: Any, start: int, end: int) -> str | None:
             break
         node = node.head
         # "a 15% levy ..., due on December 15": the adjective carries a plan of its own.
-        due |= node.pos_ == "ADJ" and node.dep_ in ("amod", "acl") and node.lower_ == "due"
+        # ("the next round, due on December 15", "10% on soybeans, applicable from March 10")
+        due |= node.pos_ == "ADJ" and node.lower_ in ("due", "applicable", "effective")
         if node.lower_ == "since" and node.dep_ in ("prep", "mark"):
             return "past"  # "since the increase in May": whatever it is, it began before
         via_noun |= node.pos_ in ("NOUN", "PROPN") and node.i not in {t.i for t in tokens}
