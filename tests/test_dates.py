@@ -586,3 +586,9 @@ def test_due_and_applicable_from_a_past_clause_take_the_nearest_day() -> None:
     assert r.date == "2019-12-15"
     r = one("Ottawa announced duties of 15% on steel, applicable from March 10.", date(2025, 3, 7))
     assert r.date == "2025-03-10"
+
+
+def test_a_start_followed_by_will_looks_ahead_whatever_the_parse() -> None:
+    r = one("The trigger was a set of rules Ottawa published, which widen controls and, from "
+            "Dec. 1, will require approval.", date(2025, 10, 11))  # fmt: skip
+    assert r.date == "2025-12-01"

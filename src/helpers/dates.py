@@ -1100,6 +1100,11 @@ def resolve_in_doc(
             tense = "future"  # "extended the waiver to October 3": a new end lies ahead
         elif m.bound == "until" and tense == "past":
             tense = EITHER  # "has been extended until November 10": an end on either side
+        if (
+            m.bound == "from" and tense == "past" and not m.text.lower().startswith("since")
+            and re.match(r"[\s,]*(?:will|shall|is\s+to|are\s+to)\b", text[m.end : m.end + 20])
+        ):  # fmt: skip
+            tense = "future"  # "rules published Thursday, which ... and, from Dec. 1, will"
         if first_tense and m.start <= 2:  # after a list bullet ("- Feb. 4 – ...")
             tense = first_tense
         # The day just named in this text comes first; then the article's.
