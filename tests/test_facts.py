@@ -1591,6 +1591,15 @@ def test_a_figure_in_a_subordinate_clause_is_not_the_main_clauses() -> None:
     assert set(zip(t.rate_percent, t.imposer, t.target, strict=True)) == {(20.0, "Canada", "Japan")}
 
 
+def test_goods_allowed_into_a_country_pay_its_duty() -> None:
+    text = (
+        "Under the arrangement, up to 49,000 Japanese-made EVs a year will be allowed into "
+        "Canada at the 6.1 per cent most-favoured-nation rate instead of the 100 per cent surtax "
+        "that has applied since October 2024."
+    )
+    assert {r[1] for r in figures(text)} == {"Canada"}
+
+
 def test_he_who_moves_a_named_countrys_figure_imposes_it() -> None:
     # "She ..., but pushed the Japanese figure to 60%": her country imposes, Japan is taxed.
     text = (

@@ -749,6 +749,9 @@ def _assign_parties(
         if not men.is_person and (
             re.match(r"(?i)\s*(?:border|customs|ports?)\b", after)
             or re.search(r"(?i)\bfrom\s+[\w .'’-]{2,30}?\s+(?:to|into)\s+(?:the\s+)?$", before)
+            # "EVs a year will be allowed into Canada at 6.1%", "exports to the US face 25%"
+            or re.search(r"(?i)(?:\binto|\b(?:exports|shipments|sales)\s+to)\s+(?:the\s+)?$",
+                         before)
         ):
             # "pay 15% at the Chinese border", "cars shipped from China to the EU": the
             # country whose border the goods cross imposes the duty.
