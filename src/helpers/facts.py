@@ -120,8 +120,7 @@ _NON_TARIFF_AFTER = re.compile(
     r"|unemployment|value|threshold|market|economy|population|households|margin|discount|yield"
     r"|interest"
     # "roughly 45% of the port's business", "a 35% cargo slump"
-    r"|business|volumes?|cargo|traffic|sales|revenues?|slump|plunge|contraction"
-    r"|trade(?!\s+(?:tariffs?|dut|lev|barrier)))\b"
+    r"|business|volumes?|cargo|traffic|sales|revenues?|slump|plunge|contraction)\b"
 )
 _NON_TARIFF_BEFORE = re.compile(
     r"(?i)\b(?:growth|gdp|economy|inflation|unemployment|approval|poll\w*|stake|share|stocks?"
