@@ -1600,6 +1600,23 @@ def test_goods_allowed_into_a_country_pay_its_duty() -> None:
     assert {r[1] for r in figures(text)} == {"Canada"}
 
 
+def test_goods_that_pay_to_enter_a_country_pay_its_duty() -> None:
+    text = (
+        "Tariffs on lumber stayed. U.S. lumber still pays 13% to enter Japan, against 3% for "
+        "Canadian lumber."
+    )
+    assert {r[1] for r in figures(text)} == {"Japan"}
+
+
+def test_its_own_after_a_colon_is_the_sentences_subjects() -> None:
+    text = (
+        "Canada kept its 30% duty on Japanese cars on hold on Monday. Japan's trade ministry "
+        "followed shortly afterwards with a matching step: it will keep suspending 24 percentage "
+        "points of its own counter-tariff for another 90 days."
+    )
+    assert (24.0, "Japan", "Canada") in {r[:3] for r in figures(text)}
+
+
 def test_he_who_moves_a_named_countrys_figure_imposes_it() -> None:
     # "She ..., but pushed the Japanese figure to 60%": her country imposes, Japan is taxed.
     text = (

@@ -749,8 +749,8 @@ def _assign_parties(
             re.match(r"(?i)\s*(?:border|customs|ports?)\b", after)
             or re.search(r"(?i)\bfrom\s+[\w .'’-]{2,30}?\s+(?:to|into)\s+(?:the\s+)?$", before)
             # "EVs a year will be allowed into Canada at 6.1%", "exports to the US face 25%"
-            or re.search(r"(?i)(?:\binto|\b(?:exports|shipments|sales)\s+to)\s+(?:the\s+)?$",
-                         before)
+            or re.search(r"(?i)(?:\binto|\b(?:exports|shipments|sales)\s+to|\benter(?:s|ing)?)"
+                         r"\s+(?:the\s+)?$", before)  # fmt: skip
         ):
             # "pay 15% at the Chinese border", "cars shipped from China to the EU": the
             # country whose border the goods cross imposes the duty.
@@ -796,6 +796,16 @@ def _assign_parties(
             targets.append((dist, country))
         elif is_imposer:
             imposers.append((dist, country))
+    if not imposers and not headline:
+        # "China's commerce ministry followed with a matching step: it will keep suspending 24
+        # points of its own counter-tariff": "its own" is the antecedent's, the sentence's
+        # first-named party (its subject, as a rule).
+        own = re.search(r"(?i)\bits\s+own\s+(?:[\w-]+\s+){0,3}$", sent[back_lo : m.start()])
+        named = [x for x in mentions if x.party and not x.is_person and x.end <= back_lo]
+        if own is None and re.search(r"(?i)\bits\s+own\b", sent[m.end() : m.end() + 40]):
+            own = True  # "24 percentage points of its own counter-tariff"
+        if own and named:
+            imposers.append((10**6, named[0].party))
     # An owned figure is not on its owner's goods ("answers Trump's 10% levy with duties on
     # US coal": the coal is the answer's target).
     targets = [t for t in targets if t[1] != owner_party]
