@@ -1617,6 +1617,18 @@ def test_its_own_after_a_colon_is_the_sentences_subjects() -> None:
     assert (24.0, "Japan", "Canada") in {r[:3] for r in figures(text)}
 
 
+def test_a_tariff_story_talking_of_its_rates_keeps_its_topic() -> None:
+    # Five sentences after the tariff noun, the list line's figures are still rates because
+    # the story kept talking about "the higher rates".
+    text = (
+        "Japan published its final review of the duties on Canadian goods on Friday. It adopts "
+        "the plan announced in May. The first steps apply this month. Importers had expected "
+        "the higher rates in August. The schedule is staggered over three years. From "
+        "September 27: cars move to 100 percent; steel moves to 25 percent."
+    )
+    assert {r[0] for r in figures(text)} == {100.0, 25.0}
+
+
 def test_he_who_moves_a_named_countrys_figure_imposes_it() -> None:
     # "She ..., but pushed the Japanese figure to 60%": her country imposes, Japan is taxed.
     text = (

@@ -2854,6 +2854,10 @@ def extract_article(
             topical_until = i + _TOPICAL_SENTENCES
         elif i - 1 <= topical_until and _list_item(text, s, all_spans[i - 1] if i else None):
             topical_until = max(topical_until, i)  # a list keeps the topic of its opener
+        elif i <= topical_until and _WEAK_TARIFF_NOUN.search(text[s[0] : s[1]]):
+            # "Importers had expected the higher rates to apply from August 1": a tariff story
+            # still talking about its rates keeps its topic.
+            topical_until = i + _TOPICAL_SENTENCES
         index[s] = (i, i <= topical_until)
     openers = _list_openers(text, all_spans, ents, ctx, nlp)
     title = all_spans[0] if all_spans else None
