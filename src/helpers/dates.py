@@ -1114,7 +1114,7 @@ def resolve_in_doc(
         prev = date.fromisoformat(last.date_end or last.date) if last else None
         if prev is None and outer:
             prev = date.fromisoformat(outer)
-        named = out[-1].date if out else (anchor or None)
+        named = out[-1].date if out else anchor
         r = resolve_mention(m, pub, tense, prev, int(named[:4]) if named else None)
         if r is None:
             continue

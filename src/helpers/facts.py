@@ -800,10 +800,12 @@ def _assign_parties(
         # "China's commerce ministry followed with a matching step: it will keep suspending 24
         # points of its own counter-tariff": "its own" is the antecedent's, the sentence's
         # first-named party (its subject, as a rule).
-        own = re.search(r"(?i)\bits\s+own\s+(?:[\w-]+\s+){0,3}$", sent[back_lo : m.start()])
+        own = bool(
+            re.search(r"(?i)\bits\s+own\s+(?:[\w-]+\s+){0,3}$", sent[back_lo : m.start()])
+            # "24 percentage points of its own counter-tariff"
+            or re.search(r"(?i)\bits\s+own\b", sent[m.end() : m.end() + 40])
+        )
         named = [x for x in mentions if x.party and not x.is_person and x.end <= back_lo]
-        if own is None and re.search(r"(?i)\bits\s+own\b", sent[m.end() : m.end() + 40]):
-            own = True  # "24 percentage points of its own counter-tariff"
         if own and named:
             imposers.append((10**6, named[0].party))
     # An owned figure is not on its owner's goods ("answers Trump's 10% levy with duties on
@@ -1692,10 +1694,12 @@ def _main_pair(ctx: _Ctx) -> tuple[str, str] | None:
     return (top[0], top[1]) if len(top) == 2 else None
 
 
-_SUBORDINATOR = re.compile(r"(?i)\b(?:after|because|although|though|whereas|unless)\s+(?!\d)")
+_SUBORDINATORS = "after|because|unless|although|though|whereas"
+# A subordinate clause opening before a figure ("... after fentanyl tariff doubles to 20%").
+_SUBORDINATOR = re.compile(rf"(?i)\b(?:{_SUBORDINATORS})\s+(?!\d)")
 # A subordinate clause with a subject of its own after a figure.
 _SUBORDINATE = re.compile(
-    r"(?:,\s*|\s)(?:after|because|when|unless|although|though|whereas|assuming|provided)\s+"
+    rf"(?:,\s*|\s)(?:{_SUBORDINATORS}|when|assuming|provided)\s+"
     r"(?=(?:[A-Z][\w.]*|the|its|his|her|their)\b)"
 )
 # A sentence that opens by pointing back at measures just described.
@@ -1836,6 +1840,7 @@ def _fill_from_article(
     ("the fentanyl tariff is to be cut to 10%"), or, when it is a definite mention ("the 10%
     rate"), from the latest earlier figure of the same rate.
     """
+    everyone = everyone or Counter()
     for row in rows:
         _programme_imposer(row)
     # Counted once per sentence: one sentence listing five rates is one pairing, not five.
@@ -1857,8 +1862,7 @@ def _fill_from_article(
             if not cands:
                 # An imposer no figure pairs yet (or no figure names both sides at all): the
                 # country the article's tariff sentences name most (ties: the article's most).
-                cands = [(0, n, (everyone or Counter())[c], c) for c, n in named.items()
-                         if c != row["imposer"]]  # fmt: skip
+                cands = [(0, n, everyone[c], c) for c, n in named.items() if c != row["imposer"]]
             if cands:
                 row["target"] = max(cands)[-1]
         elif row["target"] and not row["imposer"]:
@@ -1935,9 +1939,8 @@ def _fill_from_article(
     # taxed by the other country the article's tariff sentences (else the article) name most.
     for row in rows:
         if row["target"] and not row["imposer"]:
-            for counts in (named, everyone or Counter()):
-                cands = [(n, (everyone or Counter())[c], c) for c, n in counts.items()
-                         if c != row["target"]]  # fmt: skip
+            for counts in (named, everyone):
+                cands = [(n, everyone[c], c) for c, n in counts.items() if c != row["target"]]
                 if cands:
                     row["imposer"] = max(cands)[2]
                     break
